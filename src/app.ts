@@ -1,0 +1,174 @@
+import { Application, type TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Server } from 'restify';
+import { TryggAdapter } from './bot/adapter';
+import { refuseUnknownCardActions } from './bot/card-actions';
+import { CommandRouter } from './bot/commands';
+import { sendInvokeAnswer } from './bot/invoke';
+import { createMessenger, type Messenger } from './bot/proactive';
+import { localeLang, messageText, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
+import { CosmosTurnStateStorage } from './bot/turn-state-storage';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import { FEATURES } from './features';
+import type { FeatureContext, Repositories } from './features/feature';
+import { AccessResolver } from './features/groups/access';
+import { ConversationRepository, conversationKey } from './features/groups/conversation-repository';
+import { GroupRepository, MemberRepository } from './features/groups/group-repository';
+import { commonTexts } from './i18n/common';
+import { Jobs } from './jobs';
+import { StoreUnavailableError } from './store/errors';
+import type { Store } from './store/store';
+
+/** What varies between production, local runs and tests. */
+export interface AppDeps {
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+}
+
+/** The HTTP-level outcome of one activity. */
+export interface TurnResult {
+  status: number;
+  body?: unknown;
+}
+
+/** The assembled bot: the Teams AI application and what the server and jobs need from it. */
+export interface Bot {
+  app: Application<TurnState>;
+  adapter: TryggAdapter;
+  router: CommandRouter;
+  repos: Repositories;
+  messenger: Messenger;
+  jobs: Jobs;
+  http: Array<(server: Server) => void>;
+  /** Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign tenant. */
+  handle(activity: Partial<Activity>, authHeader: string): Promise<TurnResult>;
+}
+
+/** Builds the bot without opening a port: the server and the tests share this factory. */
+export function createApp(config: Config, deps: AppDeps): Bot {
+  const { store, logger, clock } = deps;
+  const adapter = new TryggAdapter(config);
+
+  adapter.onTurnError = async (context, error) => {
+    const errorId = randomUUID().slice(0, 8);
+    const unavailable = error instanceof StoreUnavailableError;
+    logger.error(
+      { errorId, err: { type: error?.name, message: error?.message, stack: error?.stack }, activityType: context.activity.type, conversation: context.activity.conversation?.id },
+      'turn failed'
+    );
+    const lang = localeLang(context);
+    const text = unavailable ? commonTexts(lang).storeBusy : commonTexts(lang).apology(errorId);
+    try {
+      if (context.activity.type === ActivityTypes.Invoke) {
+        await sendInvokeAnswer(context, { kind: 'message', text });
+      } else {
+        await context.sendActivity(text);
+      }
+    } catch (sendErr) {
+      logger.error({ errorId, err: (sendErr as Error).message }, 'could not send the apology');
+    }
+  };
+
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: config.bot.appId ?? '',
+    storage: new CosmosTurnStateStorage(store, logger),
+    removeRecipientMention: false,
+    startTypingTimer: false,
+    longRunningMessages: false
+  });
+
+  const repos: Repositories = {
+    groups: new GroupRepository(store),
+    members: new MemberRepository(store),
+    conversations: new ConversationRepository(store)
+  };
+  const router = new CommandRouter();
+  const messenger = createMessenger(adapter, config.bot.appId);
+  const jobs = new Jobs(logger);
+  const http: FeatureContext['http'] = [];
+  const ctx: FeatureContext = {
+    app,
+    router,
+    config,
+    logger,
+    clock,
+    store,
+    repos,
+    access: new AccessResolver(repos.groups, repos.members, config.adminAadIds),
+    messenger,
+    jobs,
+    http
+  };
+
+  // Conversation references are captured from every activity, written only when they change.
+  app.turn('beforeTurn', async (context) => {
+    const where = whereOf(context.activity);
+    const actor = actorOf(context.activity);
+    if (where.conversationId && (where.kind !== 'personal' || actor.aadObjectId)) {
+      const reference = TurnContext.getConversationReference(context.activity);
+      delete reference.activityId;
+      reference.conversation = { ...reference.conversation!, id: rootConversationId(reference.conversation!.id) };
+      reference.user = where.kind === 'personal' ? reference.user : undefined;
+      try {
+        await repos.conversations.remember(conversationKey(where.kind, where.conversationId, actor.aadObjectId), where.kind, reference, clock.now());
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, 'could not store the conversation reference');
+      }
+    }
+    return true;
+  });
+
+  for (const feature of FEATURES) feature.register(ctx);
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const text = messageText(context);
+    const matched = router.match(text);
+    if (matched) {
+      const { command, input } = matched;
+      if (input.lang === 'sv' && localeLang(context) === 'en') input.lang = 'en';
+      await command.handler(context, input);
+      return;
+    }
+    const lang = localeLang(context);
+    if (text && (await router.runFallbacks(context, text, undefined))) return;
+    const suggestion = text ? router.suggest(text) : undefined;
+    const t = commonTexts(suggestion?.lang ?? lang);
+    await context.sendActivity(suggestion ? t.unknownCommand(suggestion.alias) : t.unknownCommandNoSuggestion);
+  });
+  refuseUnknownCardActions(app);
+
+  return {
+    app,
+    adapter,
+    router,
+    repos,
+    messenger,
+    jobs,
+    http,
+    async handle(activity, authHeader) {
+      let refused = false;
+      try {
+        const response = await adapter.processIncoming(authHeader, activity as Activity, async (context) => {
+          const tenant = tenantOf(context.activity);
+          if (config.allowedTenants.length > 0 && (!tenant || !config.allowedTenants.includes(tenant))) {
+            refused = true;
+            logger.warn({ tenant, activityType: context.activity.type }, 'activity from a tenant that is not allowed');
+            return;
+          }
+          await app.run(context);
+        });
+        if (refused) return { status: 403, body: { error: 'TenantNotAllowed' } };
+        return { status: response?.status ?? 200, body: response?.body };
+      } catch (err) {
+        if (err instanceof AuthenticationError) return { status: 401, body: { error: 'Unauthorized' } };
+        throw err;
+      }
+    }
+  };
+}

@@ -1,0 +1,77 @@
+import { TurnContext, type Activity } from 'botbuilder';
+import { type Lang, langFromLocale } from '../i18n';
+
+/** Where an activity came from, reduced to what features need. Group keys never use the raw thread id. */
+export interface Where {
+  kind: 'personal' | 'groupChat' | 'channel';
+  /** The conversation to post to: the channel or chat id, without a thread's `;messageid=` suffix. */
+  conversationId: string;
+  /** `team:<team id>` for channels, `chat:<chat id>` for group chats; undefined in personal chat. */
+  groupKey?: string;
+  teamId?: string;
+  channelId?: string;
+  tenantId?: string;
+}
+
+/** Who acts: identity is the Entra object id, never the display name. */
+export interface Actor {
+  aadObjectId?: string;
+  /** Teams user id (`29:…`), needed for user-specific card views. */
+  teamsUserId: string;
+  /** Display name: may appear in cards, never in logs. */
+  name?: string;
+}
+
+interface TeamsChannelData {
+  team?: { id?: string };
+  channel?: { id?: string };
+  tenant?: { id?: string };
+}
+
+/** Strips a thread's `;messageid=…` so all posts of one channel share one conversation id. */
+export function rootConversationId(id: string): string {
+  const i = id.indexOf(';messageid=');
+  return i === -1 ? id : id.slice(0, i);
+}
+
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const data = activity.channelData as TeamsChannelData | undefined;
+  return data?.tenant?.id ?? activity.conversation?.tenantId;
+}
+
+export function whereOf(activity: Partial<Activity>): Where {
+  const data = (activity.channelData ?? {}) as TeamsChannelData;
+  const conversationId = rootConversationId(activity.conversation?.id ?? '');
+  const type = activity.conversation?.conversationType;
+  const tenantId = tenantOf(activity);
+  if (type === 'channel' || data.team?.id) {
+    const teamId = data.team?.id ?? conversationId;
+    return { kind: 'channel', conversationId, groupKey: `team:${teamId}`, teamId, channelId: data.channel?.id ?? conversationId, tenantId };
+  }
+  if (type === 'groupChat' || activity.conversation?.isGroup) {
+    return { kind: 'groupChat', conversationId, groupKey: `chat:${conversationId}`, tenantId };
+  }
+  return { kind: 'personal', conversationId, tenantId };
+}
+
+export function actorOf(activity: Partial<Activity>): Actor {
+  const from = activity.from;
+  return {
+    aadObjectId: from?.aadObjectId?.toLowerCase(),
+    teamsUserId: from?.id ?? '',
+    name: from?.name
+  };
+}
+
+/** The language to answer this user in when the command itself does not decide it. */
+export function localeLang(context: TurnContext): Lang {
+  return langFromLocale(context.activity.locale ?? (context.activity.entities?.find((e) => e.type === 'clientInfo') as { locale?: string } | undefined)?.locale);
+}
+
+/** The message text without the bot's `<at>` mention. */
+export function messageText(context: TurnContext): string {
+  const activity = context.activity;
+  let text = activity.text ?? '';
+  if (activity.recipient) text = TurnContext.removeRecipientMention(activity) ?? text;
+  return text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/&nbsp;/g, ' ').trim();
+}

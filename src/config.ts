@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/** Empty strings count as unset, so `FOO=` in a .env file behaves like a missing variable. */
+const optionalString = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+
+const list = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v === undefined ? [] : v),
+  z.array(z.string())
+);
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const envSchema = z
+  .object({
+    NODE_ENV: optionalString,
+    PORT: z.preprocess((v) => (v === undefined || v === '' ? '3978' : v), z.coerce.number().int().min(0).max(65535)),
+    HOST: optionalString,
+    LOG_LEVEL: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'info' : v),
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    ),
+    BOT_ID: optionalString,
+    BOT_PASSWORD: optionalString,
+    BOT_TENANT_ID: optionalString,
+    BOT_TYPE: z.preprocess((v) => (v === undefined || v === '' ? 'SingleTenant' : v), z.enum(['SingleTenant', 'UserAssignedMSI'])),
+    ALLOWED_TENANTS: list,
+    ADMIN_AAD_IDS: list,
+    COSMOS_ENDPOINT: optionalString.pipe(z.string().url().optional()),
+    COSMOS_KEY: optionalString,
+    COSMOS_DATABASE: z.preprocess((v) => (v === undefined || v === '' ? 'trygg' : v), z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)),
+    COSMOS_MANAGED_IDENTITY_CLIENT_ID: optionalString,
+    EMBEDDED_DATA_FILE: z.preprocess((v) => (v === undefined || v === '' ? '.data/cosmos.json' : v), z.string()),
+    EMBEDDED_PERSIST: z.preprocess((v) => (v === undefined || v === '' ? 'true' : v), z.enum(['true', 'false'])),
+    EMBEDDED_SNAPSHOT_MS: z.preprocess((v) => (v === undefined || v === '' ? '2000' : v), z.coerce.number().int().min(100).max(60000))
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_ID) {
+      if (!guid.test(env.BOT_ID)) ctx.addIssue({ code: 'custom', path: ['BOT_ID'], message: 'must be the bot app id (a GUID)' });
+      if (!env.BOT_TENANT_ID) ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: 'is required when BOT_ID is set' });
+      if (env.ALLOWED_TENANTS.length === 0)
+        ctx.addIssue({ code: 'custom', path: ['ALLOWED_TENANTS'], message: 'is required when BOT_ID is set' });
+      if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_PASSWORD)
+        ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'is required when BOT_TYPE=SingleTenant' });
+    } else if (env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['BOT_ID'], message: 'is required when NODE_ENV=production (local anonymous mode is refused)' });
+    }
+    for (const id of env.ADMIN_AAD_IDS) {
+      if (!guid.test(id)) ctx.addIssue({ code: 'custom', path: ['ADMIN_AAD_IDS'], message: `"${id}" is not an Entra object id (GUID)` });
+    }
+  });
+
+/** Validated configuration; built once at start-up and injected everywhere. */
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  logLevel: string;
+  bot: {
+    /** Undefined in local anonymous mode. */
+    appId?: string;
+    password?: string;
+    tenantId?: string;
+    type: 'SingleTenant' | 'UserAssignedMSI';
+  };
+  /** Entra tenants whose activities are accepted; empty means any (local mode only). */
+  allowedTenants: string[];
+  /** Entra object ids that may act as coordinator of any group (recovery). */
+  adminAadIds: string[];
+  cosmos: {
+    /** Undefined: run the embedded Cosmos-compatible server. */
+    endpoint?: string;
+    key?: string;
+    database: string;
+    managedIdentityClientId?: string;
+  };
+  embedded: {
+    dataFile: string;
+    persist: boolean;
+    snapshotMs: number;
+  };
+  version: string;
+}
+
+/** Thrown with one line per bad variable, each naming it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment and returns the configuration, or throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    production: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST ?? '0.0.0.0',
+    logLevel: e.LOG_LEVEL,
+    bot: { appId: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE },
+    allowedTenants: e.ALLOWED_TENANTS,
+    adminAadIds: e.ADMIN_AAD_IDS.map((id) => id.toLowerCase()),
+    cosmos: {
+      endpoint: e.COSMOS_ENDPOINT,
+      key: e.COSMOS_KEY,
+      database: e.COSMOS_DATABASE,
+      managedIdentityClientId: e.COSMOS_MANAGED_IDENTITY_CLIENT_ID
+    },
+    embedded: { dataFile: e.EMBEDDED_DATA_FILE, persist: e.EMBEDDED_PERSIST === 'true', snapshotMs: e.EMBEDDED_SNAPSHOT_MS },
+    version
+  };
+}

@@ -1,0 +1,41 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Logger } from 'pino';
+import type { Server } from 'restify';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { CommandRouter } from '../bot/commands';
+import type { Messenger } from '../bot/proactive';
+import type { Store } from '../store/store';
+import type { AccessResolver } from './groups/access';
+import type { ConversationRepository } from './groups/conversation-repository';
+import type { GroupRepository, MemberRepository } from './groups/group-repository';
+import type { Jobs } from '../jobs';
+
+/** The repositories every feature may read through. */
+export interface Repositories {
+  groups: GroupRepository;
+  members: MemberRepository;
+  conversations: ConversationRepository;
+}
+
+/** What a feature gets to register its commands, card verbs, events, HTTP routes and jobs. */
+export interface FeatureContext {
+  app: Application<TurnState>;
+  router: CommandRouter;
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  store: Store;
+  repos: Repositories;
+  access: AccessResolver;
+  messenger: Messenger;
+  jobs: Jobs;
+  /** Adds HTTP routes next to /api/messages (e.g. an endpoint an external scheduler calls). */
+  http: Array<(server: Server) => void>;
+}
+
+/** A feature: one folder under src/features that registers itself. */
+export interface Feature {
+  name: string;
+  register(ctx: FeatureContext): void;
+}

@@ -1,0 +1,53 @@
+import type { TurnContext } from 'botbuilder';
+import type { Lang } from '../../i18n';
+import { actorOf, localeLang, whereOf, type Actor, type Where } from '../../bot/turn';
+import type { GroupRepository, MemberRepository } from './group-repository';
+import type { Group, Member } from './model';
+import { isCoordinator } from './roles';
+
+/** Everything a handler needs to know about who acts where, resolved with at most two point reads. */
+export interface Access {
+  where: Where;
+  actor: Actor;
+  /** The registered group of this conversation, if any. */
+  group?: Group;
+  /** The actor's membership in that group, if any. */
+  member?: Member;
+  /** Coordinator of the group, or a configured administrator. */
+  coordinator: boolean;
+  /** Language for texts posted to the group (the group's language, else Swedish). */
+  groupLang: Lang;
+  /** Language for answers to this user when the command does not decide it. */
+  userLang: Lang;
+}
+
+/** Resolves the group and membership behind a turn. */
+export class AccessResolver {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly members: MemberRepository,
+    private readonly adminAadIds: readonly string[]
+  ) {}
+
+  async resolve(context: TurnContext): Promise<Access> {
+    const where = whereOf(context.activity);
+    const actor = actorOf(context.activity);
+    const group = where.groupKey ? await this.groups.getByKey(where.groupKey) : undefined;
+    const member = group && actor.aadObjectId ? await this.members.get(group.id, actor.aadObjectId) : undefined;
+    return {
+      where,
+      actor,
+      group,
+      member,
+      coordinator: !!group && isCoordinator(member, actor.aadObjectId, this.adminAadIds),
+      groupLang: group?.language ?? 'sv',
+      userLang: localeLang(context)
+    };
+  }
+
+  /** Whether the person is a configured administrator. */
+  isAdmin(aadObjectId: string | undefined): boolean {
+    return !!aadObjectId && this.adminAadIds.includes(aadObjectId.toLowerCase());
+  }
+
+}

@@ -1,0 +1,81 @@
+import { normalizeText } from '../../i18n';
+import { Collection, type Mutation } from '../../store/collection';
+import { safeId } from '../../store/keys';
+import type { Store } from '../../store/store';
+import type { Group, Member } from './model';
+
+/** Registered groups, partitioned by their own id: every group turn does one point read. */
+export class GroupRepository {
+  private readonly groups: Collection<Group>;
+
+  constructor(store: Store) {
+    this.groups = new Collection<Group>(store.container('groups'), 'id');
+  }
+
+  static idFor(groupKey: string): string {
+    return safeId(groupKey);
+  }
+
+  async get(groupId: string): Promise<Group | undefined> {
+    return (await this.groups.read(groupId, groupId))?.doc;
+  }
+
+  async getByKey(groupKey: string): Promise<Group | undefined> {
+    return this.get(GroupRepository.idFor(groupKey));
+  }
+
+  /** Creates the group; `undefined` when it was already registered. */
+  async create(group: Group): Promise<Group | undefined> {
+    return (await this.groups.create(group))?.doc;
+  }
+
+  /** Read-modify-write with ETags. */
+  async update(groupId: string, mutate: Mutation<Group>): Promise<Group | undefined> {
+    return (await this.groups.update(groupId, groupId, mutate)).doc;
+  }
+
+  /** All groups of a municipality: a cross-partition query, used by roll-ups and schedules, not per turn. */
+  async listByMunicipality(municipality: string): Promise<Group[]> {
+    return this.groups.queryAcrossPartitions<Group>('SELECT * FROM c WHERE c.municipalityKey = @m', [
+      { name: '@m', value: normalizeText(municipality) }
+    ]);
+  }
+
+  /** Every registered group (schedules only). */
+  async listAll(): Promise<Group[]> {
+    return this.groups.queryAcrossPartitions<Group>('SELECT * FROM c', []);
+  }
+}
+
+/** Memberships, partitioned by group: a role check is one point read, a roster one partition query. */
+export class MemberRepository {
+  private readonly members: Collection<Member>;
+
+  constructor(store: Store) {
+    this.members = new Collection<Member>(store.container('members'), 'groupId');
+  }
+
+  async get(groupId: string, aadObjectId: string): Promise<Member | undefined> {
+    return (await this.members.read(aadObjectId.toLowerCase(), groupId))?.doc;
+  }
+
+  async list(groupId: string): Promise<Member[]> {
+    return this.members.query<Member>('SELECT * FROM c WHERE c.groupId = @pk ORDER BY c.id', [], groupId);
+  }
+
+  /** Read-modify-write of one membership with ETags; returning undefined from `mutate` leaves it as is. */
+  async update(groupId: string, aadObjectId: string, mutate: Mutation<Member>): Promise<{ doc: Member | undefined; changed: boolean }> {
+    return this.members.update(aadObjectId.toLowerCase(), groupId, mutate);
+  }
+
+  async remove(groupId: string, aadObjectId: string): Promise<boolean> {
+    return this.members.delete(aadObjectId.toLowerCase(), groupId);
+  }
+
+  /** The groups a person belongs to: a cross-partition query on an indexed field, for "what may I see". */
+  async membershipsOf(aadObjectId: string): Promise<Member[]> {
+    return this.members.queryAcrossPartitions<Member>('SELECT * FROM c WHERE c.aadObjectId = @a', [
+      { name: '@a', value: aadObjectId.toLowerCase() }
+    ]);
+  }
+}

@@ -1,0 +1,31 @@
+import { defineTexts } from './index';
+
+/** Texts every feature uses: refusals, errors, the unknown-command answer. */
+export const commonTexts = defineTexts({
+  sv: {
+    apology: (id: string) => `Något gick fel hos mig. Försök igen om en stund. Uppge fel-id ${id} om du kontaktar support.`,
+    storeBusy: 'Jag kommer inte åt lagringen just nu. Försök igen om en stund.',
+    unknownCommand: (suggestion: string) => `Det förstod jag inte. Menade du **${suggestion}**? Skriv **hjälp** för att se vad jag kan.`,
+    unknownCommandNoSuggestion: 'Det förstod jag inte. Skriv **hjälp** för att se vad jag kan.',
+    badCardData: 'Kortets uppgifter kunde inte läsas. Ladda om kortet och försök igen.',
+    unknownAction: 'Den här knappen känner jag inte igen längre. Skriv kommandot igen för att få ett nytt kort.',
+    notInGroup: 'Det här kommandot fungerar bara i en registrerad grupp. Skriv **@Trygg registrera** i teamets kanal eller gruppchatten först.',
+    groupOnly: 'Det här kommandot används i en teamkanal eller gruppchatt, inte i personlig chatt.',
+    coordinatorOnly: 'Bara samordnare i gruppen kan göra det här.',
+    notMember: 'Du är inte registrerad som medlem i den här gruppen. Be en samordnare lägga till dig.',
+    conflict: 'Någon annan ändrade samma sak samtidigt. Försök igen.'
+  },
+  en: {
+    apology: (id: string) => `Something went wrong on my side. Please try again shortly. Quote error id ${id} if you contact support.`,
+    storeBusy: 'I cannot reach storage right now. Please try again shortly.',
+    unknownCommand: (suggestion: string) => `I did not understand that. Did you mean **${suggestion}**? Type **help** to see what I can do.`,
+    unknownCommandNoSuggestion: 'I did not understand that. Type **help** to see what I can do.',
+    badCardData: 'The card data could not be read. Reload the card and try again.',
+    unknownAction: 'I no longer recognise this button. Type the command again to get a new card.',
+    notInGroup: 'This command only works in a registered group. Type **@Trygg register** in the team channel or group chat first.',
+    groupOnly: 'This command is used in a team channel or group chat, not in personal chat.',
+    coordinatorOnly: 'Only coordinators of the group can do this.',
+    notMember: 'You are not registered as a member of this group. Ask a coordinator to add you.',
+    conflict: 'Someone else changed the same thing at the same time. Please try again.'
+  }
+});

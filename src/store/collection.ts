@@ -1,0 +1,152 @@
+import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
+import { ConflictError, cosmosStatus } from './errors';
+
+/** A stored document together with the ETag it was read with. */
+export interface Versioned<T> {
+  doc: T;
+  etag: string;
+}
+
+/** The result of a mutation callback: a new document, or `undefined` to leave the item unchanged. */
+export type Mutation<T> = (current: T | undefined) => T | undefined | Promise<T | undefined>;
+
+const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'] as const;
+
+/** Removes Cosmos system properties so documents round-trip as plain domain data. */
+export function stripSystem<T>(item: ItemDefinition): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const f of SYSTEM_FIELDS) delete copy[f];
+  return copy as T;
+}
+
+/**
+ * Typed access to one container: point reads, conditional writes with ETags, and
+ * partition-scoped queries. Repositories build on this; it knows nothing of features.
+ */
+export class Collection<T extends { id: string }> {
+  /**
+   * @param partitionKeyField the top-level field the container is partitioned on (its path without `/`).
+   */
+  constructor(
+    readonly container: Container,
+    readonly partitionKeyField: keyof T & string
+  ) {}
+
+  private partitionKeyOf(doc: T): string {
+    return String(doc[this.partitionKeyField]);
+  }
+
+  /** Point read; `undefined` when the item does not exist. */
+  async read(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
+    try {
+      const { resource, etag, statusCode } = await this.container.item(id, partitionKey).read<ItemDefinition>();
+      if (!resource || statusCode === 404) return undefined;
+      return { doc: stripSystem<T>(resource), etag: etag ?? resource._etag ?? '' };
+    } catch (err) {
+      if (cosmosStatus(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Creates the item; returns `undefined` if an item with this id already exists in the partition. */
+  async create(doc: T): Promise<Versioned<T> | undefined> {
+    try {
+      const { resource, etag } = await this.container.items.create<T>(doc);
+      return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
+    } catch (err) {
+      if (cosmosStatus(err) === 409) return undefined;
+      throw err;
+    }
+  }
+
+  /** Replaces the item only if it still has `etag`; throws ConflictError otherwise. */
+  async replace(doc: T, etag: string): Promise<Versioned<T>> {
+    try {
+      const { resource, etag: next } = await this.container
+        .item(doc.id, this.partitionKeyOf(doc))
+        .replace<T>(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return { doc: stripSystem<T>(resource ?? doc), etag: next ?? '' };
+    } catch (err) {
+      const status = cosmosStatus(err);
+      if (status === 412 || status === 404) throw new ConflictError();
+      throw err;
+    }
+  }
+
+  /** Creates or replaces unconditionally: only for data with a single writer (e.g. caches of Teams data). */
+  async upsert(doc: T): Promise<Versioned<T>> {
+    const { resource, etag } = await this.container.items.upsert<T>(doc);
+    return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
+  }
+
+  /** Deletes the item; returns false when it did not exist. */
+  async delete(id: string, partitionKey: string): Promise<boolean> {
+    try {
+      await this.container.item(id, partitionKey).delete();
+      return true;
+    } catch (err) {
+      if (cosmosStatus(err) === 404) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Read-modify-write with optimistic concurrency: reads, applies `mutate`, writes with IfMatch
+   * (or a conditional create), and retries from a fresh read when someone else won. Never last-write-wins.
+   * Returns the stored document, and whether this call changed it.
+   */
+  async update(
+    id: string,
+    partitionKey: string,
+    mutate: Mutation<T>,
+    attempts = 8
+  ): Promise<{ doc: T | undefined; changed: boolean }> {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const current = await this.read(id, partitionKey);
+      const next = await mutate(current ? structuredClone(current.doc) : undefined);
+      if (next === undefined) return { doc: current?.doc, changed: false };
+      try {
+        if (current) return { doc: (await this.replace(next, current.etag)).doc, changed: true };
+        const created = await this.create(next);
+        if (created) return { doc: created.doc, changed: true };
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+    }
+    throw new ConflictError('Too much contention on one item; try again');
+  }
+
+  /**
+   * Runs a query inside one partition and returns all results, following continuation tokens.
+   * The SQL must filter on the partition key itself (`c.<field> = @pk`; `@pk` is bound here):
+   * the embedded server does not scope queries by the partition key option, Azure does, and
+   * the filter makes both return the same.
+   */
+  async query<R = T>(sql: string, parameters: SqlParameter[], partitionKey: string): Promise<R[]> {
+    if (!sql.includes(`c.${this.partitionKeyField} = @pk`)) {
+      throw new Error(`A partition query must filter on c.${this.partitionKeyField} = @pk`);
+    }
+    const iterator = this.container.items.query<ItemDefinition>(
+      { query: sql, parameters: [...parameters, { name: '@pk', value: partitionKey }] },
+      { partitionKey }
+    );
+    const out: R[] = [];
+    while (iterator.hasMoreResults()) {
+      const { resources } = await iterator.fetchNext();
+      for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
+    }
+    return out;
+  }
+
+  /** A query across partitions: only for rare, small look-ups (documented where used). */
+  async queryAcrossPartitions<R = T>(sql: string, parameters: SqlParameter[]): Promise<R[]> {
+    const iterator = this.container.items.query<ItemDefinition>({ query: sql, parameters });
+    const out: R[] = [];
+    while (iterator.hasMoreResults()) {
+      const { resources } = await iterator.fetchNext();
+      for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
+    }
+    return out;
+  }
+}

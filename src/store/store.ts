@@ -1,0 +1,99 @@
+import https from 'node:https';
+import { CosmosClient, type Container, type Database } from '@azure/cosmos';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { CONTAINERS, type ContainerId } from './containers';
+import { EMBEDDED_KEY, EmbeddedCosmos } from './embedded';
+
+/** The opened store: one Cosmos database with the containers of `CONTAINERS`, embedded or in Azure. */
+export interface Store {
+  kind: 'cosmos' | 'embedded';
+  database: Database;
+  container(id: ContainerId): Container;
+  /** True when the database answers. */
+  ping(): Promise<boolean>;
+  /** Flushes the embedded snapshot and releases connections. */
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  cosmos: Config['cosmos'];
+  /** Options for the embedded server, used when `cosmos.endpoint` is not set. */
+  embedded: { dataFile?: string; snapshotMs: number };
+  logger: Logger;
+}
+
+/**
+ * Opens the store. With an endpoint it uses Azure Cosmos DB (key, or Entra ID when no key is set);
+ * without one it starts the embedded server and uses the very same client code against it.
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { cosmos, logger } = options;
+  let embedded: EmbeddedCosmos | undefined;
+  let client: CosmosClient;
+  let canCreate: boolean;
+  if (cosmos.endpoint) {
+    const agent = new https.Agent({ keepAlive: true });
+    if (cosmos.key) {
+      client = new CosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key, agent });
+      canCreate = true;
+    } else {
+      // Entra ID: the data plane cannot create databases or containers, so infra/ creates them.
+      const { DefaultAzureCredential } = await import('@azure/identity');
+      const aadCredentials = new DefaultAzureCredential({ managedIdentityClientId: cosmos.managedIdentityClientId });
+      client = new CosmosClient({ endpoint: cosmos.endpoint, aadCredentials, agent });
+      canCreate = false;
+    }
+  } else {
+    embedded = new EmbeddedCosmos({ dataFile: options.embedded.dataFile, snapshotMs: options.embedded.snapshotMs, logger });
+    await embedded.start();
+    client = new CosmosClient({
+      endpoint: embedded.endpoint,
+      key: EMBEDDED_KEY,
+      // No agent: the client's own keep-alive HTTP agent is the one it allows for plain http.
+      connectionPolicy: { enableEndpointDiscovery: false }
+    });
+    canCreate = true;
+  }
+
+  const database = client.database(cosmos.database);
+  try {
+    if (canCreate) {
+      await client.databases.createIfNotExists({ id: cosmos.database });
+      for (const c of CONTAINERS) {
+        await database.containers.createIfNotExists({ id: c.id, partitionKey: { paths: [c.partitionKey] } });
+      }
+    } else {
+      for (const c of CONTAINERS) {
+        await database.container(c.id).read();
+      }
+    }
+  } catch (err) {
+    client.dispose();
+    await embedded?.stop();
+    throw err;
+  }
+
+  const containers = new Map<string, Container>(CONTAINERS.map((c) => [c.id, database.container(c.id)]));
+  return {
+    kind: embedded ? 'embedded' : 'cosmos',
+    database,
+    container(id) {
+      const c = containers.get(id);
+      if (!c) throw new Error(`Unknown container ${id}`);
+      return c;
+    },
+    async ping() {
+      try {
+        await database.read();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      client.dispose();
+      await embedded?.stop();
+    }
+  };
+}

@@ -1,0 +1,75 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { CosmosTurnStateStorage } from '../../src/bot/turn-state-storage';
+import { Collection } from '../../src/store/collection';
+import { openStore } from '../../src/store/store';
+
+const logger = pino({ level: 'silent' });
+const open = (dataFile?: string) => openStore({ cosmos: { database: 'trygg' }, embedded: { dataFile, snapshotMs: 100 }, logger });
+
+describe('embedded store persistence', () => {
+  it('writes a snapshot shortly after a write, without waiting for shutdown, atomically', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trygg-snap-'));
+    const file = join(dir, 'cosmos.json');
+    const store = await open(file);
+    try {
+      const groups = new Collection<{ id: string; name: string }>(store.container('groups'), 'id');
+      await groups.create({ id: 'g1', name: 'SSPF Ytterby' });
+      const deadline = Date.now() + 3000;
+      while (!(existsSync(file) && readFileSync(file, 'utf8').includes('SSPF Ytterby')) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(readFileSync(file, 'utf8')).toContain('SSPF Ytterby');
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('reloads every container with its partition key on start', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'trygg-snap-')), 'cosmos.json');
+    const first = await open(file);
+    await new Collection<{ id: string; groupId: string }>(first.container('members'), 'groupId').create({ id: 'u1', groupId: 'g1' });
+    await new Collection<{ id: string; groupId: string }>(first.container('members'), 'groupId').create({ id: 'u1', groupId: 'g2' });
+    await first.close();
+    const second = await open(file);
+    try {
+      const members = new Collection<{ id: string; groupId: string }>(second.container('members'), 'groupId');
+      expect((await members.read('u1', 'g1'))?.doc).toEqual({ id: 'u1', groupId: 'g1' });
+      expect((await members.read('u1', 'g2'))?.doc).toEqual({ id: 'u1', groupId: 'g2' });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps memory-only data out of any file when no data file is configured', async () => {
+    const store = await open(undefined);
+    expect(store.kind).toBe('embedded');
+    expect(await store.ping()).toBe(true);
+    await store.close();
+  });
+});
+
+describe('turn state storage', () => {
+  it('reads what it wrote under keys with slashes, honours ETags and deletes', async () => {
+    const store = await open(undefined);
+    try {
+      const storage = new CosmosTurnStateStorage(store, logger);
+      const key = 'msteams/bot/conversations/19:abc@thread.tacv2;messageid=1';
+      await storage.write({ [key]: { count: 1 } });
+      const read = await storage.read([key, 'missing/key']);
+      expect(read[key]).toMatchObject({ count: 1 });
+      expect(read['missing/key']).toBeUndefined();
+      const etag = read[key].eTag as string;
+      await storage.write({ [key]: { count: 2, eTag: etag } });
+      await storage.write({ [key]: { count: 3, eTag: etag } }); // stale: logged, not applied
+      expect((await storage.read([key]))[key]).toMatchObject({ count: 2 });
+      await storage.delete([key]);
+      expect(await storage.read([key])).toEqual({});
+    } finally {
+      await store.close();
+    }
+  });
+});

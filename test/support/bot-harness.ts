@@ -1,0 +1,71 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'restify';
+import { createApp, type Bot } from '../../src/app';
+import type { Clock } from '../../src/clock';
+import { loadConfig, type Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createServer } from '../../src/server';
+import { openStore, type Store } from '../../src/store/store';
+
+/** A running Trygg: the real HTTP server on a free loopback port, on the embedded store. */
+export interface RunningBot {
+  url: string;
+  bot: Bot;
+  store: Store;
+  config: Config;
+  /** Every log line the bot wrote, parsed: tests check them for personal data. */
+  logs: Array<Record<string, unknown>>;
+  /** POSTs an activity to /api/messages; returns status and parsed body. */
+  post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Persist the embedded store to this file (restart tests). */
+  dataFile?: string;
+}
+
+export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
+  const config = loadConfig({ LOG_LEVEL: 'info', PORT: '0', ...options.env });
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const store = await openStore({
+    cosmos: config.cosmos,
+    embedded: { dataFile: options.dataFile, snapshotMs: 200 },
+    logger
+  });
+  const clock = options.clock ?? { now: () => new Date() };
+  const bot = createApp(config, { store, logger, clock });
+  const server: Server = createServer({ bot, store, config, logger });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    bot,
+    store,
+    config,
+    logs,
+    async post(activity, headers = {}) {
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof activity === 'string' ? activity : JSON.stringify(activity)
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, body };
+    },
+    async stop() {
+      server.closeAllConnections?.();
+      await new Promise<void>((r) => server.close(() => r()));
+      await store.close();
+    }
+  };
+}

@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const BOT = { BOT_ID: '11111111-2222-4333-8444-555555555555', BOT_PASSWORD: 'pw', BOT_TENANT_ID: 't', ALLOWED_TENANTS: 't' };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('defaults to port 3978, the embedded store and local anonymous mode', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3978);
+    expect(c.cosmos.endpoint).toBeUndefined();
+    expect(c.bot.appId).toBeUndefined();
+    expect(c.embedded).toEqual({ dataFile: '.data/cosmos.json', persist: true, snapshotMs: 2000 });
+  });
+
+  it('treats empty variables as unset', () => {
+    const c = loadConfig({ PORT: '', BOT_ID: '', COSMOS_ENDPOINT: '  ' });
+    expect(c.port).toBe(3978);
+    expect(c.bot.appId).toBeUndefined();
+    expect(c.cosmos.endpoint).toBeUndefined();
+  });
+
+  it('names every bad or missing variable', () => {
+    expect(problems({ PORT: 'abc' }).join()).toMatch(/^PORT/);
+    expect(problems({ BOT_ID: 'not-a-guid', BOT_PASSWORD: 'x' }).join('\n')).toMatch(/BOT_ID must be the bot app id[\s\S]*BOT_TENANT_ID is required[\s\S]*ALLOWED_TENANTS is required/);
+    expect(problems({ ...BOT, BOT_PASSWORD: '' })).toEqual(['BOT_PASSWORD is required when BOT_TYPE=SingleTenant']);
+    expect(problems({ ...BOT, BOT_TYPE: 'MultiTenant' }).join()).toMatch(/^BOT_TYPE/);
+    expect(problems({ COSMOS_ENDPOINT: 'not a url' }).join()).toMatch(/^COSMOS_ENDPOINT/);
+    expect(problems({ ADMIN_AAD_IDS: 'anna' }).join()).toMatch(/ADMIN_AAD_IDS "anna" is not an Entra object id/);
+  });
+
+  it('refuses local anonymous mode in production', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual(['BOT_ID is required when NODE_ENV=production (local anonymous mode is refused)']);
+    expect(problems({ NODE_ENV: 'production', ...BOT })).toEqual([]);
+  });
+
+  it('accepts a user-assigned managed identity without a password', () => {
+    const c = loadConfig({ ...BOT, BOT_PASSWORD: '', BOT_TYPE: 'UserAssignedMSI', ALLOWED_TENANTS: 't, u' });
+    expect(c.bot.type).toBe('UserAssignedMSI');
+    expect(c.allowedTenants).toEqual(['t', 'u']);
+  });
+});
