@@ -8,6 +8,8 @@ import { TryggAdapter } from './bot/adapter';
 import { refuseUnknownCardActions } from './bot/card-actions';
 import { CommandRouter } from './bot/commands';
 import { sendInvokeAnswer } from './bot/invoke';
+import { ConnectorClient } from './bot/connector-client';
+import { OutboundQueue, type OutboundOptions } from './bot/outbound';
 import { createMessenger, type Messenger } from './bot/proactive';
 import { localeLang, messageText, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
 import { CosmosTurnStateStorage } from './bot/turn-state-storage';
@@ -20,6 +22,7 @@ import { ConversationRepository, conversationKey } from './features/groups/conve
 import { GroupRepository, MemberRepository } from './features/groups/group-repository';
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
+import { Claims } from './store/claims';
 import { StoreUnavailableError } from './store/errors';
 import type { Store } from './store/store';
 
@@ -28,6 +31,8 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   clock: Clock;
+  /** Pacing and retry settings of the outbound queue (tests shorten the delays). */
+  outbound?: Partial<OutboundOptions>;
 }
 
 /** The HTTP-level outcome of one activity. */
@@ -43,6 +48,7 @@ export interface Bot {
   router: CommandRouter;
   repos: Repositories;
   messenger: Messenger;
+  outbound: OutboundQueue;
   jobs: Jobs;
   http: Array<(server: Server) => void>;
   /** Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign tenant. */
@@ -89,7 +95,8 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     conversations: new ConversationRepository(store)
   };
   const router = new CommandRouter();
-  const messenger = createMessenger(adapter, config.bot.appId);
+  const messenger = createMessenger(new ConnectorClient(adapter.credentialsFactory, config.bot.appId));
+  const outbound = new OutboundQueue(messenger, logger, deps.outbound);
   const jobs = new Jobs(logger);
   const http: FeatureContext['http'] = [];
   const ctx: FeatureContext = {
@@ -102,7 +109,9 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     repos,
     access: new AccessResolver(repos.groups, repos.members, config.adminAadIds),
     messenger,
+    outbound,
     jobs,
+    claims: new Claims(store),
     http
   };
 
@@ -149,6 +158,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     router,
     repos,
     messenger,
+    outbound,
     jobs,
     http,
     async handle(activity, authHeader) {

@@ -4,7 +4,9 @@ import type { Server } from 'restify';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { CommandRouter } from '../bot/commands';
+import type { OutboundQueue } from '../bot/outbound';
 import type { Messenger } from '../bot/proactive';
+import type { Claims } from '../store/claims';
 import type { Store } from '../store/store';
 import type { AccessResolver } from './groups/access';
 import type { ConversationRepository } from './groups/conversation-repository';
@@ -29,7 +31,11 @@ export interface FeatureContext {
   repos: Repositories;
   access: AccessResolver;
   messenger: Messenger;
+  /** The paced, retrying path for proactive messages and card updates: use it rather than `messenger`. */
+  outbound: OutboundQueue;
   jobs: Jobs;
+  /** Exactly-once claims (summaries, reminders) shared by all instances. */
+  claims: Claims;
   /** Adds HTTP routes next to /api/messages (e.g. an endpoint an external scheduler calls). */
   http: Array<(server: Server) => void>;
 }

@@ -26,6 +26,11 @@ export const CONTAINERS = [
     why: 'Conversation references for proactive messages, one per channel, group chat or personal chat; point reads only.'
   },
   {
+    id: 'claims',
+    partitionKey: '/id',
+    why: 'Once-only work (weekly summaries, reminders) claimed by conditional create across instances; point operations, sweeps list by kind.'
+  },
+  {
     id: 'state',
     partitionKey: '/id',
     why: 'Teams AI turn state (user and conversation scopes) by hashed storage key; point reads, written only when changed.'

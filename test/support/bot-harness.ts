@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { createApp, type Bot } from '../../src/app';
+import type { OutboundOptions } from '../../src/bot/outbound';
 import type { Clock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -25,6 +26,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Persist the embedded store to this file (restart tests). */
   dataFile?: string;
+  /** Outbound queue settings; by default delays are shortened so retries take milliseconds. */
+  outbound?: Partial<OutboundOptions>;
 }
 
 export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
@@ -37,7 +40,12 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     logger
   });
   const clock = options.clock ?? { now: () => new Date() };
-  const bot = createApp(config, { store, logger, clock });
+  const bot = createApp(config, {
+    store,
+    logger,
+    clock,
+    outbound: { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 2000, perConversationPerSecond: 1000, globalPerSecond: 1000, ...options.outbound }
+  });
   const server: Server = createServer({ bot, store, config, logger });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,0 +1,100 @@
+import type { Activity, ConversationReference } from 'botbuilder';
+import type { ServiceClientCredentials, ServiceClientCredentialsFactory } from 'botframework-connector';
+
+/** A Bot Connector answer other than 2xx. `statusCode` undefined means the request failed on the network. */
+export class ConnectorError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode?: number,
+    readonly retryAfterMs?: number,
+    readonly code?: string
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
+const BOT_FRAMEWORK_LOGIN = 'https://login.microsoftonline.com/botframework.com';
+
+/**
+ * A thin Bot Connector REST client for what the bot sends on its own (proactive posts and card
+ * updates). botbuilder's generated client reports some error statuses as success and retries
+ * non-idempotent posts inside its pipeline (resending a 502 may post twice); this one surfaces every
+ * status, retries nothing (the outbound queue decides) and reuses keep-alive connections.
+ * Tokens come from botbuilder's own credentials factory, so single-tenant and managed identity work as
+ * in the adapter.
+ */
+export class ConnectorClient {
+  private credentials?: Promise<ServiceClientCredentials>;
+
+  constructor(
+    private readonly credentialsFactory: ServiceClientCredentialsFactory,
+    private readonly appId: string | undefined
+  ) {}
+
+  /** Posts a new message to the conversation (a new post in a channel). Returns its id. */
+  async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined> {
+    const conversationId = reference.conversation?.id;
+    if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
+    const body = this.complete(reference, activity);
+    const res = await this.request('POST', reference.serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, body);
+    return (res as { id?: string } | undefined)?.id;
+  }
+
+  /** Replaces a message the bot posted earlier. */
+  async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void> {
+    const conversationId = reference.conversation?.id;
+    if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
+    const body = { ...this.complete(reference, activity), id: activityId };
+    await this.request(
+      'PUT',
+      reference.serviceUrl,
+      `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`,
+      body
+    );
+  }
+
+  private complete(reference: Partial<ConversationReference>, activity: Partial<Activity>): Partial<Activity> {
+    return {
+      type: 'message',
+      ...activity,
+      channelId: reference.channelId,
+      serviceUrl: reference.serviceUrl,
+      conversation: reference.conversation as Activity['conversation'],
+      from: reference.bot as Activity['from']
+    };
+  }
+
+  private async authorization(): Promise<string | undefined> {
+    if (!this.appId) return undefined;
+    this.credentials ??= this.credentialsFactory.createCredentials(this.appId, BOT_FRAMEWORK_SCOPE, BOT_FRAMEWORK_LOGIN, true);
+    const headers: Record<string, string> = {};
+    const resource = { headers: { set: (name: string, value: string) => void (headers[name.toLowerCase()] = value) } };
+    await (await this.credentials).signRequest(resource as never);
+    return headers.authorization;
+  }
+
+  private async request(method: 'POST' | 'PUT', serviceUrl: string, path: string, body: unknown): Promise<unknown> {
+    const url = serviceUrl.replace(/\/+$/, '') + path;
+    const authorization = await this.authorization();
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify(body)
+      });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause;
+      throw new ConnectorError(`connector unreachable: ${(err as Error).message}`, undefined, undefined, cause?.code);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      const retryAfter = res.headers.get('retry-after');
+      const seconds = retryAfter === null ? undefined : Number(retryAfter);
+      throw new ConnectorError(`connector answered ${res.status}: ${text.slice(0, 200)}`, res.status, seconds !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined);
+    }
+    return text ? JSON.parse(text) : undefined;
+  }
+}
