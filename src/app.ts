@@ -8,9 +8,9 @@ import { TryggAdapter } from './bot/adapter';
 import { refuseUnknownCardActions } from './bot/card-actions';
 import { CommandRouter } from './bot/commands';
 import { sendInvokeAnswer } from './bot/invoke';
-import { ConnectorClient } from './bot/connector-client';
 import { OutboundQueue, type OutboundOptions } from './bot/outbound';
 import { createMessenger, type Messenger } from './bot/proactive';
+import { Roster } from './bot/roster';
 import { localeLang, messageText, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
 import { CosmosTurnStateStorage } from './bot/turn-state-storage';
 import type { Clock } from './clock';
@@ -83,7 +83,8 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot.appId ?? '',
-    storage: new CosmosTurnStateStorage(store, logger),
+    // No turn-state storage: every fact the bot remembers is domain data in the repositories, so a turn
+    // costs no state reads or writes. (CosmosTurnStateStorage is there for handlers that need scopes.)
     removeRecipientMention: false,
     startTypingTimer: false,
     longRunningMessages: false
@@ -95,7 +96,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     conversations: new ConversationRepository(store)
   };
   const router = new CommandRouter();
-  const messenger = createMessenger(new ConnectorClient(adapter.credentialsFactory, config.bot.appId));
+  const messenger = createMessenger(adapter.connector);
   const outbound = new OutboundQueue(messenger, logger, deps.outbound);
   const jobs = new Jobs(logger);
   const http: FeatureContext['http'] = [];
@@ -109,6 +110,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     repos,
     access: new AccessResolver(repos.groups, repos.members, config.adminAadIds),
     messenger,
+    roster: new Roster(adapter.connector),
     outbound,
     jobs,
     claims: new Claims(store),

@@ -42,6 +42,42 @@ export class ConnectorClient {
     return (res as { id?: string } | undefined)?.id;
   }
 
+  /** Replies to an activity (in a channel: in its thread). Returns the reply's id. */
+  async reply(reference: Partial<ConversationReference>, replyToId: string, activity: Partial<Activity>): Promise<string | undefined> {
+    const conversationId = reference.conversation?.id;
+    if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
+    const res = await this.request(
+      'POST',
+      reference.serviceUrl,
+      `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(replyToId)}`,
+      { ...this.complete(reference, activity), replyToId }
+    );
+    return (res as { id?: string } | undefined)?.id;
+  }
+
+  /** Deletes a message the bot posted earlier. */
+  async delete(reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+    const conversationId = reference.conversation?.id;
+    if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
+    await this.request('DELETE', reference.serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`);
+  }
+
+  /** Looks a member of a conversation up by Teams user id or Entra object id; undefined when not a member. */
+  async getMember(reference: Partial<ConversationReference>, userId: string): Promise<Record<string, unknown> | undefined> {
+    const conversationId = reference.conversation?.id;
+    if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
+    try {
+      return (await this.request(
+        'GET',
+        reference.serviceUrl,
+        `/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`
+      )) as Record<string, unknown>;
+    } catch (err) {
+      if (err instanceof ConnectorError && (err.statusCode === 404 || err.statusCode === 400)) return undefined;
+      throw err;
+    }
+  }
+
   /** Replaces a message the bot posted earlier. */
   async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void> {
     const conversationId = reference.conversation?.id;
@@ -59,10 +95,10 @@ export class ConnectorClient {
     return {
       type: 'message',
       ...activity,
-      channelId: reference.channelId,
-      serviceUrl: reference.serviceUrl,
-      conversation: reference.conversation as Activity['conversation'],
-      from: reference.bot as Activity['from']
+      channelId: activity.channelId ?? reference.channelId,
+      serviceUrl: activity.serviceUrl ?? reference.serviceUrl,
+      conversation: (activity.conversation ?? reference.conversation) as Activity['conversation'],
+      from: (activity.from ?? reference.bot) as Activity['from']
     };
   }
 
@@ -75,7 +111,7 @@ export class ConnectorClient {
     return headers.authorization;
   }
 
-  private async request(method: 'POST' | 'PUT', serviceUrl: string, path: string, body: unknown): Promise<unknown> {
+  private async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', serviceUrl: string, path: string, body?: unknown): Promise<unknown> {
     const url = serviceUrl.replace(/\/+$/, '') + path;
     const authorization = await this.authorization();
     let res: Response;
@@ -83,7 +119,7 @@ export class ConnectorClient {
       res = await fetch(url, {
         method,
         headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-        body: JSON.stringify(body)
+        body: body === undefined ? undefined : JSON.stringify(body)
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause;

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import type { CommandRouter } from '../bot/commands';
 import type { OutboundQueue } from '../bot/outbound';
 import type { Messenger } from '../bot/proactive';
+import type { Roster } from '../bot/roster';
 import type { Claims } from '../store/claims';
 import type { Store } from '../store/store';
 import type { AccessResolver } from './groups/access';
@@ -31,6 +32,8 @@ export interface FeatureContext {
   repos: Repositories;
   access: AccessResolver;
   messenger: Messenger;
+  /** Roster look-ups (who is in the team or chat) for the current turn. */
+  roster: Roster;
   /** The paced, retrying path for proactive messages and card updates: use it rather than `messenger`. */
   outbound: OutboundQueue;
   jobs: Jobs;

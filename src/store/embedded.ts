@@ -19,6 +19,15 @@ interface SnapshotFile {
   }>;
 }
 
+/** Requests the embedded server has answered, by kind: benchmarks count store requests per turn with it. */
+export interface StoreRequestCounts {
+  pointReads: number;
+  queries: number;
+  crossPartitionQueries: number;
+  writes: number;
+  other: number;
+}
+
 export interface EmbeddedOptions {
   /** File the data is persisted to; undefined keeps everything in memory (tests). */
   dataFile?: string;
@@ -39,6 +48,7 @@ export class EmbeddedCosmos {
   private timer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
   private loading = false;
+  private readonly counts: StoreRequestCounts = { pointReads: 0, queries: 0, crossPartitionQueries: 0, writes: 0, other: 0 };
   endpoint = '';
 
   constructor(private readonly options: EmbeddedOptions) {}
@@ -91,8 +101,25 @@ export class EmbeddedCosmos {
     return this.saving;
   }
 
-  /** Marks the data dirty on every write request, so a snapshot follows within `snapshotMs`. */
+  /** A copy of the request counters. */
+  requestCounts(): StoreRequestCounts {
+    return { ...this.counts };
+  }
+
+  /** Counts requests, and marks the data dirty on every write so a snapshot follows within `snapshotMs`. */
   private observe(req: http.IncomingMessage): void {
+    const url = req.url ?? '';
+    if (req.method === 'GET') {
+      if (/\/docs\/[^/]+$/.test(url)) this.counts.pointReads++;
+      else this.counts.other++;
+    } else if (req.headers['x-ms-documentdb-isquery'] === 'true') {
+      this.counts.queries++;
+      if (!req.headers['x-ms-documentdb-partitionkey']) this.counts.crossPartitionQueries++;
+    } else if (/\/docs(\/|$)/.test(url)) {
+      this.counts.writes++;
+    } else {
+      this.counts.other++;
+    }
     if (this.loading || req.method === 'GET' || req.method === 'HEAD') return;
     if (req.headers['x-ms-documentdb-isquery'] === 'true') return;
     this.dirty = true;

@@ -3,7 +3,7 @@ import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { CONTAINERS, type ContainerId } from './containers';
-import { EMBEDDED_KEY, EmbeddedCosmos } from './embedded';
+import { EMBEDDED_KEY, EmbeddedCosmos, type StoreRequestCounts } from './embedded';
 
 /** The opened store: one Cosmos database with the containers of `CONTAINERS`, embedded or in Azure. */
 export interface Store {
@@ -12,6 +12,8 @@ export interface Store {
   container(id: ContainerId): Container;
   /** True when the database answers. */
   ping(): Promise<boolean>;
+  /** Requests answered so far (embedded store only), for benchmarks. */
+  requestCounts?(): StoreRequestCounts;
   /** Flushes the embedded snapshot and releases connections. */
   close(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       if (!c) throw new Error(`Unknown container ${id}`);
       return c;
     },
+    requestCounts: embedded ? () => embedded!.requestCounts() : undefined,
     async ping() {
       try {
         await database.read();

@@ -1,4 +1,5 @@
-import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { RosterMember } from '../../bot/roster';
 import { z } from 'zod';
 import { onCardAction } from '../../bot/card-actions';
 import { cardMessage, type InvokeAnswer } from '../../bot/invoke';
@@ -115,18 +116,7 @@ function membersCard(lang: Lang, group: Group, members: Member[], canEdit: boole
   });
 }
 
-/** Looks a person up in the team's or chat's roster; undefined when they are not in it. */
-async function rosterMember(context: TurnContext, userId: string): Promise<TeamsChannelAccount | undefined> {
-  try {
-    return await TeamsInfo.getMember(context, userId);
-  } catch (err) {
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status === 404 || status === 400 || status === 403) return undefined;
-    throw err;
-  }
-}
-
-function userRoleOf(account: TeamsChannelAccount): Member['userRole'] {
+function userRoleOf(account: RosterMember): Member['userRole'] {
   const role = account.userRole;
   return role === 'guest' || role === 'anonymous' ? role : 'user';
 }
@@ -141,7 +131,8 @@ function groupOnlyAnswer(access: Access, lang: Lang): InvokeAnswer | undefined {
 export const groupsFeature: Feature = {
   name: 'groups',
   register(ctx: FeatureContext) {
-    const { app, router, repos, access: resolver, clock, logger } = ctx;
+    const { app, router, repos, access: resolver, clock, logger, roster } = ctx;
+    const rosterMember = (context: TurnContext, userId: string) => roster.getMember(context, userId);
 
     /** Posts the updated card for everyone (the invoke answer only reaches the clicking user). */
     async function replacePostedCard(context: TurnContext, card: AdaptiveCard): Promise<void> {

@@ -1,0 +1,36 @@
+/**
+ * A minimal local Bot Connector for benchmarks, run as its own process: it accepts replies, updates and
+ * proactive posts with keep-alive, answers member look-ups from the roster in ROSTER (JSON), and counts.
+ */
+import http from 'node:http';
+
+const roster = new Map<string, Record<string, string>>();
+for (const p of JSON.parse(process.env.ROSTER ?? '[]') as Array<Record<string, string>>) {
+  roster.set(p.id, p);
+  roster.set(p.aadObjectId, p);
+}
+let received = 0;
+let counter = 0;
+
+const server = http.createServer({ keepAlive: true }, (req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    res.setHeader('content-type', 'application/json');
+    if (path === '/stats') return res.end(JSON.stringify({ received }));
+    const member = path.match(/\/members\/([^/]+)$/);
+    if (req.method === 'GET' && member) {
+      const p = roster.get(member[1]);
+      res.statusCode = p ? 200 : 404;
+      return res.end(JSON.stringify(p ? { ...p, userRole: 'user' } : { error: { code: 'NotFound' } }));
+    }
+    received++;
+    res.end(JSON.stringify({ id: `m${++counter}` }));
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  const addr = server.address() as { port: number };
+  process.send?.({ port: addr.port });
+});

@@ -1,0 +1,162 @@
+/**
+ * `npm run bench`: on loopback, in one run, (a) a bare restify server that posts one reply (the
+ * ceiling), (b) a plain botbuilder echo bot (the framework's floor) and (c) Trygg on the embedded store
+ * answering real commands and card invokes. Prints throughput and p50/p99 latency at 50 concurrent
+ * conversations, the ratios c/a and c/b, Trygg's RSS after 10 000 turns, and store requests per turn type.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { SCENARIOS, seedTrygg, type Scenario } from './scenarios';
+import { countStoreRequests } from './store-requests';
+
+const DIST = join(__dirname, '..');
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const RSS_TURNS = Number(process.env.BENCH_RSS_TURNS ?? 10_000);
+
+interface Child {
+  port: number;
+  proc: ChildProcess;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function forkWithPort(script: string, env: Record<string, string>): Promise<Child> {
+  const proc = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    proc.once('message', (m: { port: number }) => resolve(m.port));
+    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { port, proc };
+}
+
+async function startTrygg(): Promise<Child> {
+  const port = await freePort();
+  const proc = fork(join(DIST, 'src', 'index.js'), [], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PERSIST: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return { port, proc };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('Trygg did not start');
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+interface LoadResult {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(name: string, port: number, scenario: Scenario, opts: { duration?: number; amount?: number } = {}): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/messages`,
+    connections: CONNECTIONS,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? DURATION_S }),
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+          context.conversation ??= Math.floor(Math.random() * 1e9);
+          context.turn = Number(context.turn ?? 0) + 1;
+          return { ...req, body: JSON.stringify(scenario.activity(Number(context.conversation), Number(context.turn))) };
+        }
+      }
+    ]
+  } as autocannon.Options);
+  return {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx
+  };
+}
+
+function table(rows: LoadResult[]): string {
+  const head = '| scenario | req/s | p50 ms | p99 ms | errors | non-2xx |\n|---|---:|---:|---:|---:|---:|';
+  return [head, ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const connector = await forkWithPort(join(__dirname, 'connector-server.js'), { ROSTER: JSON.stringify(SCENARIOS.roster) });
+  const serviceUrl = `http://127.0.0.1:${connector.port}`;
+  const children: Child[] = [connector];
+  try {
+    const baseline = await forkWithPort(join(__dirname, 'baseline-restify.js'), {});
+    const echo = await forkWithPort(join(__dirname, 'echo-bot.js'), {});
+    const trygg = await startTrygg();
+    children.push(baseline, echo, trygg);
+    await seedTrygg(`http://127.0.0.1:${trygg.port}`, serviceUrl);
+
+    const hello = SCENARIOS.echo(serviceUrl);
+    const rows: LoadResult[] = [];
+    // Warm up every server once so JIT and connection pools are in the same state.
+    for (const [p, s] of [[baseline.port, hello], [echo.port, hello], [trygg.port, SCENARIOS.trygg(serviceUrl)[0]]] as const) {
+      await load('warm-up', p, s, { duration: 2 });
+    }
+    rows.push(await load('(a) restify + one reply', baseline.port, hello));
+    rows.push(await load('(b) botbuilder echo bot', echo.port, hello));
+    const tryggRows: LoadResult[] = [];
+    for (const scenario of SCENARIOS.trygg(serviceUrl)) {
+      const r = await load(`(c) Trygg: ${scenario.name}`, trygg.port, scenario);
+      tryggRows.push(r);
+      rows.push(r);
+    }
+    const [a, b] = rows;
+    console.log(`\nTrygg benchmark — ${new Date().toISOString()} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
+    console.log(`${CONNECTIONS} concurrent conversations, ${DURATION_S} s per scenario\n`);
+    console.log(table(rows));
+    console.log('\n| Trygg scenario | c/a throughput | c/b throughput | p99 vs echo p99 |\n|---|---:|---:|---:|');
+    for (const c of tryggRows) {
+      console.log(`| ${c.name.replace('(c) Trygg: ', '')} | ${(c.rps / a.rps).toFixed(2)} | ${(c.rps / b.rps).toFixed(2)} | ${(c.p99 / Math.max(1, b.p99)).toFixed(2)}× |`);
+    }
+
+    const before = rssMb(trygg.proc.pid!);
+    const rss = await load('(c) Trygg RSS run', trygg.port, SCENARIOS.trygg(serviceUrl)[0], { amount: RSS_TURNS });
+    console.log(`\nTrygg RSS: ${before} MB before, ${rssMb(trygg.proc.pid!)} MB after ${RSS_TURNS} more turns (${rss.errors} errors, ${rss.non2xx} non-2xx); target < 200 MB`);
+
+    console.log('\nStore requests per turn (embedded store, measured in-process):\n');
+    console.log('| turn | point reads | queries | cross-partition queries | writes |\n|---|---:|---:|---:|---:|');
+    for (const row of await countStoreRequests()) {
+      console.log(`| ${row.name} | ${row.counts.pointReads} | ${row.counts.queries} | ${row.counts.crossPartitionQueries} | ${row.counts.writes} |`);
+    }
+    console.log(`\nbench finished in ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    for (const c of children) c.proc.kill('SIGTERM');
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
