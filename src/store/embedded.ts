@@ -78,6 +78,7 @@ export class EmbeddedCosmos {
     this.timer = undefined;
     await this.flush();
     this.client?.dispose();
+    this.client = undefined;
     const server = this.server;
     this.server = undefined;
     if (server) {

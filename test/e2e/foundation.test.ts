@@ -239,3 +239,17 @@ describe('restart with the embedded store', () => {
     }
   });
 });
+
+describe('/healthz', () => {
+  it('answers 503 when the store cannot be reached', async () => {
+    const bot = await startBot();
+    try {
+      await bot.store.close();
+      const res = await fetch(`${bot.url}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'store-unreachable', store: 'embedded' });
+    } finally {
+      await bot.stop();
+    }
+  });
+});
