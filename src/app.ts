@@ -23,7 +23,7 @@ import { GroupRepository, MemberRepository } from './features/groups/group-repos
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
 import { Claims } from './store/claims';
-import { StoreUnavailableError } from './store/errors';
+import { isStoreUnavailable } from './store/errors';
 import type { Store } from './store/store';
 
 /** What varies between production, local runs and tests. */
@@ -62,7 +62,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
 
   adapter.onTurnError = async (context, error) => {
     const errorId = randomUUID().slice(0, 8);
-    const unavailable = error instanceof StoreUnavailableError;
+    const unavailable = isStoreUnavailable(error);
     logger.error(
       { errorId, err: { type: error?.name, message: error?.message, stack: error?.stack }, activityType: context.activity.type, conversation: context.activity.conversation?.id },
       'turn failed'

@@ -33,6 +33,8 @@ export interface EmbeddedOptions {
   dataFile?: string;
   /** How long after a write the snapshot is taken. */
   snapshotMs: number;
+  /** Port to listen on (loopback only); 0 picks a free one. */
+  port?: number;
   logger: Logger;
 }
 
@@ -59,7 +61,7 @@ export class EmbeddedCosmos {
     server.on('request', (req: http.IncomingMessage) => this.observe(req));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
     });
     this.server = server;
     const { port } = server.address() as AddressInfo;

@@ -26,3 +26,24 @@ export function cosmosStatus(err: unknown): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether an error means the store could not serve the request right now (throttled, unavailable,
+ * timed out, connection lost) rather than a bug: users are then asked to try again.
+ */
+export function isStoreUnavailable(err: unknown): boolean {
+  if (err instanceof StoreUnavailableError) return true;
+  const status = cosmosStatus(err);
+  if (status === 429 || status === 503 || status === 408 || status === 449) return true;
+  const code = (err as { code?: unknown })?.code;
+  const name = (err as { name?: unknown })?.name;
+  return (
+    name === 'TimeoutError' ||
+    name === 'AbortError' ||
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ETIMEDOUT' ||
+    code === 'EPIPE' ||
+    code === 'REQUEST_SEND_ERROR'
+  );
+}

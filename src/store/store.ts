@@ -5,6 +5,12 @@ import type { Config } from '../config';
 import { CONTAINERS, type ContainerId } from './containers';
 import { EMBEDDED_KEY, EmbeddedCosmos, type StoreRequestCounts } from './embedded';
 
+/**
+ * Throttling (429) retries are bounded so a user waits seconds, not the SDK's default half minute;
+ * after that the turn answers "försök igen" (StoreUnavailable).
+ */
+const RETRY_OPTIONS = { maxRetryAttemptCount: 4, maxWaitTimeInSeconds: 5 };
+
 /** The opened store: one Cosmos database with the containers of `CONTAINERS`, embedded or in Azure. */
 export interface Store {
   kind: 'cosmos' | 'embedded';
@@ -35,15 +41,21 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let client: CosmosClient;
   let canCreate: boolean;
   if (cosmos.endpoint) {
-    const agent = new https.Agent({ keepAlive: true });
+    // A plain-http endpoint is a standalone embedded store (`npm run store`): the client's own agent allows it.
+    const local = cosmos.endpoint.startsWith('http:');
+    const common = {
+      endpoint: cosmos.endpoint,
+      connectionPolicy: { retryOptions: RETRY_OPTIONS, ...(local ? { enableEndpointDiscovery: false } : {}) },
+      ...(local ? {} : { agent: new https.Agent({ keepAlive: true }) })
+    };
     if (cosmos.key) {
-      client = new CosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key, agent });
+      client = new CosmosClient({ ...common, key: cosmos.key });
       canCreate = true;
     } else {
       // Entra ID: the data plane cannot create databases or containers, so infra/ creates them.
       const { DefaultAzureCredential } = await import('@azure/identity');
       const aadCredentials = new DefaultAzureCredential({ managedIdentityClientId: cosmos.managedIdentityClientId });
-      client = new CosmosClient({ endpoint: cosmos.endpoint, aadCredentials, agent });
+      client = new CosmosClient({ ...common, aadCredentials });
       canCreate = false;
     }
   } else {
@@ -53,7 +65,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       endpoint: embedded.endpoint,
       key: EMBEDDED_KEY,
       // No agent: the client's own keep-alive HTTP agent is the one it allows for plain http.
-      connectionPolicy: { enableEndpointDiscovery: false }
+      connectionPolicy: { enableEndpointDiscovery: false, retryOptions: RETRY_OPTIONS }
     });
     canCreate = true;
   }

@@ -1,0 +1,30 @@
+/**
+ * `npm run store`: the embedded Cosmos-compatible store as its own process on loopback, so several bot
+ * instances (or a bot that is restarted or killed) share one store. Point the bot at it with
+ * COSMOS_ENDPOINT=http://127.0.0.1:<port> and COSMOS_KEY=<the key it prints>.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { createLogger } from '../logger';
+import { EMBEDDED_KEY, EmbeddedCosmos } from './embedded';
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const logger = createLogger(process.env.LOG_LEVEL || 'info');
+  const port = Number(process.env.EMBEDDED_STORE_PORT || 8081);
+  const dataFile = process.env.EMBEDDED_PERSIST === 'false' ? undefined : process.env.EMBEDDED_DATA_FILE || '.data/cosmos.json';
+  const store = new EmbeddedCosmos({ dataFile, snapshotMs: Number(process.env.EMBEDDED_SNAPSHOT_MS || 2000), port, logger });
+  await store.start();
+  logger.info({ endpoint: store.endpoint, dataFile }, 'embedded store listening');
+  process.send?.({ endpoint: store.endpoint, key: EMBEDDED_KEY });
+  const stop = async () => {
+    await store.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+void main().catch((err) => {
+  console.error('embedded store could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

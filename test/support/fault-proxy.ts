@@ -1,0 +1,70 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What to do with one request on its way to the store. */
+export type StoreFault =
+  | { status: 429; retryAfterMs: number }
+  | { status: 503 }
+  /** Forward the request, let the store apply it, then drop the connection before the answer arrives. */
+  | { dropAfterForward: true }
+  /** Drop the connection without forwarding. */
+  | { dropBeforeForward: true }
+  | { delayMs: number };
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  isQuery: boolean;
+}
+
+/** An HTTP proxy between the bot and the Cosmos-compatible store that injects faults. */
+export class StoreFaultProxy {
+  faults: (req: ProxiedRequest, n: number) => StoreFault | undefined = () => undefined;
+  private server?: http.Server;
+  private count = 0;
+  url = '';
+
+  constructor(private readonly target: string) {}
+
+  async start(): Promise<void> {
+    const target = new URL(this.target);
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const info = { method: req.method ?? '', path: req.url ?? '', isQuery: req.headers['x-ms-documentdb-isquery'] === 'true' };
+        const fault = this.faults(info, ++this.count);
+        if (fault && 'dropBeforeForward' in fault) return req.socket.destroy();
+        if (fault && 'status' in fault) {
+          res.writeHead(fault.status, {
+            'content-type': 'application/json',
+            ...(fault.status === 429 ? { 'x-ms-retry-after-ms': String(fault.retryAfterMs) } : {})
+          });
+          return res.end(JSON.stringify({ code: fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'injected' }));
+        }
+        if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+        const upstream = http.request(
+          { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+          (up) => {
+            const body: Buffer[] = [];
+            up.on('data', (c: Buffer) => body.push(c));
+            up.on('end', () => {
+              if (fault && 'dropAfterForward' in fault) return req.socket.destroy();
+              res.writeHead(up.statusCode ?? 500, up.headers);
+              res.end(Buffer.concat(body));
+            });
+          }
+        );
+        upstream.on('error', () => req.socket.destroy());
+        upstream.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}
