@@ -20,6 +20,7 @@ import { ConversationRepository, conversationKey } from './features/groups/conve
 import { GroupRepository, MemberRepository } from './features/groups/group-repository';
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
+import { AskTopicRegistry } from './features/ask/topics';
 import { StoreUnavailableError } from './store/errors';
 import type { Store } from './store/store';
 
@@ -103,7 +104,8 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     access: new AccessResolver(repos.groups, repos.members, config.adminAadIds),
     messenger,
     jobs,
-    http
+    http,
+    askTopics: new AskTopicRegistry()
   };
 
   // Conversation references are captured from every activity, written only when they change.
