@@ -191,6 +191,19 @@ describe('situation updates and asking, over /api/messages', () => {
     expect(text).not.toContain('Kallinge');
   });
 
+  it('shows the text to a member who presses "Visa text", only to them, and to nobody outside the group', async () => {
+    const [u] = await updates.list(groupId(kallinge));
+    const shown = await bot.post(execute(olle, kallinge, 'updates.show', { updateId: u.id }, c()));
+    expect(cardText(shown.body.value)).toContain(SECRET_TEXT);
+    expect(connector.activities).toHaveLength(0);
+    const refused = await bot.post(execute(sara, kallinge, 'updates.show', { updateId: u.id }, c()));
+    expect(refused.body.value).toContain('inte registrerad som medlem');
+    const elsewhere = await bot.post(execute(sara, ytterby, 'updates.show', { updateId: u.id }, c()));
+    expect(elsewhere.body.value).toContain('finns inte i den här gruppen');
+    const bad = await bot.post(execute(olle, kallinge, 'updates.show', { updateId: 'not-an-id' }, c()));
+    expect(bad.status).toBe(400);
+  });
+
   it('lets the author correct an update from its card, not another member', async () => {
     const [u] = await updates.list(groupId(kallinge));
     const refused = await bot.post(execute(olle, kallinge, 'updates.edit', { updateId: u.id }, c()));
