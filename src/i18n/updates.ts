@@ -94,7 +94,7 @@ export const updateTexts = defineTexts({
     required: 'Please fill in.',
     invalid: 'Check area, category, trend, level, date and text (3–1000 characters).',
     unknownArea: (areas: string) => `Choose one of the group's areas: ${areas}.`,
-    indicated: 'A situation update is about groups and places, never about one young person. Individual (indicated) work belongs in a case: type **case new**.',
+    indicated: 'A situation update is about groups and places, never about one young person. Individual (indicated) work belongs in a case: type **ärende ny**.',
     futureDate: 'The date cannot be in the future.',
     tooOld: 'The date may be at most one year back.',
     personalData: (kinds: string) =>
