@@ -11,14 +11,13 @@ import { buildPicture, type SituationPicture } from '../updates/picture';
 import { UpdateRepository } from '../updates/update-repository';
 import { pictureCard } from './picture-card';
 import { periodRanges } from './period';
-import type { PeriodSpec } from './period';
 import { isPictureQuestion, parsePictureQuestion } from './question';
 import { resolveScope, type Scope } from './scope';
 import type { AskTopic } from './topics';
 
 export type { AskTopic } from './topics';
 
-/** The outcome of a picture question, before it is rendered: also what a language model's action returns. */
+/** The outcome of a picture question, before it is rendered. */
 export type PictureAnswer =
   | { kind: 'picture'; picture: SituationPicture; place: string; withText: boolean }
   | { kind: 'message'; text: string };
@@ -64,7 +63,7 @@ export const askFeature: Feature = {
     for (const topic of placeholderTopics()) askTopics.register(topic);
 
     /** Answers a picture question with what the asker may see here: the query every entry point shares. */
-    async function pictureAnswer(context: TurnContext, question: string, lang: Lang, mode: 'command' | 'free', period?: PeriodSpec): Promise<PictureAnswer> {
+    async function pictureAnswer(context: TurnContext, question: string, lang: Lang, mode: 'command' | 'free'): Promise<PictureAnswer> {
       const t = askTexts(lang);
       const access = await resolver.resolve(context);
       const scope: Scope | undefined = await resolveScope(access, repos.groups, repos.members);
@@ -75,7 +74,7 @@ export const askFeature: Feature = {
         return { kind: 'message', text: t.unknownArea(q.place.text, scope.areas.map((a) => a.area).join(', ')) };
       }
       const areas = q.place.kind === 'all' ? scope.areas : q.place.areas;
-      const { current, previous } = periodRanges(clock.now(), period ?? q.period);
+      const { current, previous } = periodRanges(clock.now(), q.period);
       const found = await Promise.all(scope.groups.map((g) => updates.listObserved(g.id, previous.from, current.to)));
       const picture = buildPicture(found.flat(), areas, current, previous);
       const municipalities = [...new Set(scope.groups.map((g) => g.municipality))].join(', ');
