@@ -22,6 +22,7 @@ import { ConversationRepository, conversationKey } from './features/groups/conve
 import { GroupRepository, MemberRepository } from './features/groups/group-repository';
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
+import { AskTopicRegistry } from './features/ask/topics';
 import { Claims } from './store/claims';
 import { isStoreUnavailable } from './store/errors';
 import type { Store } from './store/store';
@@ -114,7 +115,8 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     outbound,
     jobs,
     claims: new Claims(store),
-    http
+    http,
+    askTopics: new AskTopicRegistry()
   };
 
   // Conversation references are captured from every activity, written only when they change.

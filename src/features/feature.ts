@@ -13,6 +13,7 @@ import type { AccessResolver } from './groups/access';
 import type { ConversationRepository } from './groups/conversation-repository';
 import type { GroupRepository, MemberRepository } from './groups/group-repository';
 import type { Jobs } from '../jobs';
+import type { AskTopicRegistry } from './ask/topics';
 
 /** The repositories every feature may read through. */
 export interface Repositories {
@@ -41,6 +42,8 @@ export interface FeatureContext {
   claims: Claims;
   /** Adds HTTP routes next to /api/messages (e.g. an endpoint an external scheduler calls). */
   http: Array<(server: Server) => void>;
+  /** Questions staff can ask in chat (overdue actions, next meeting…): register a topic to answer one. */
+  askTopics: AskTopicRegistry;
 }
 
 /** A feature: one folder under src/features that registers itself. */

@@ -34,6 +34,11 @@ export const CONTAINERS = [
     id: 'state',
     partitionKey: '/id',
     why: 'Teams AI turn state (user and conversation scopes) by hashed storage key; point reads, written only when changed.'
+  },
+  {
+    id: 'updates',
+    partitionKey: '/groupId',
+    why: "Situation updates per posting group: a group's picture is one partition query on observedOn; the municipal roll-up queries each group of the municipality (municipalityKey is stored for it)."
   }
 ] as const satisfies readonly ContainerDefinition[];
 

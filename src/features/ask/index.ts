@@ -1,0 +1,126 @@
+import type { TurnContext } from 'botbuilder';
+import { cardMessage } from '../../bot/invoke';
+import { localeLang } from '../../bot/turn';
+import { type Lang, normalizeText } from '../../i18n';
+import { askTexts } from '../../i18n/ask';
+import { commonTexts } from '../../i18n/common';
+import type { Feature, FeatureContext } from '../feature';
+import { helpCard } from '../help';
+import { NEW_UPDATE_COMMAND } from '../updates';
+import { buildPicture, type SituationPicture } from '../updates/picture';
+import { UpdateRepository } from '../updates/update-repository';
+import { pictureCard } from './picture-card';
+import { periodRanges } from './period';
+import { isPictureQuestion, parsePictureQuestion } from './question';
+import { resolveScope, type Scope } from './scope';
+import type { AskTopic } from './topics';
+
+export type { AskTopic } from './topics';
+
+/** The outcome of a picture question, before it is rendered. */
+export type PictureAnswer =
+  | { kind: 'picture'; picture: SituationPicture; place: string; withText: boolean }
+  | { kind: 'message'; text: string };
+
+const ENGLISH = /\b(the|what|whats|how|is|are|last|past|days|weeks|week|month|show|next|meeting|overdue|actions|situation|things)\b/g;
+const SWEDISH = /\b(hur|vad|ar|senaste|dagar|veckan|veckor|laget|lage|nasta|mote|insatser|forsenade|visa|ser|ut|det)\b/g;
+
+/** Guesses the language of free text; the Teams locale decides when the text does not. */
+export function guessLang(text: string, fallback: Lang): Lang {
+  const n = normalizeText(text);
+  const en = n.match(ENGLISH)?.length ?? 0;
+  const sv = n.match(SWEDISH)?.length ?? 0;
+  return en > sv ? 'en' : sv > en ? 'sv' : fallback;
+}
+
+/** Placeholders for questions other features will answer; they replace these when they register. */
+export function placeholderTopics(): AskTopic[] {
+  return [
+    {
+      id: 'actions.overdue',
+      placeholder: true,
+      matches: (n) => /\b(forsenade?|overdue|late)\b/.test(n) && /\b(insats\w*|atgard\w*|actions?)\b/.test(n),
+      answer: async (context, _text, lang) => void (await context.sendActivity(askTexts(lang).notAvailableOverdue))
+    },
+    {
+      id: 'meetings.next',
+      placeholder: true,
+      matches: (n) => /\b(nasta|next|kommande|upcoming)\b/.test(n) && /\b(mote\w*|meetings?|traff\w*)\b/.test(n),
+      answer: async (context, _text, lang) => void (await context.sendActivity(askTexts(lang).notAvailableMeeting))
+    }
+  ];
+}
+
+/**
+ * Asking the bot: the situation picture per area or municipality over a period (command and free text,
+ * Swedish and English), topics other features answer, and the help card for questions it cannot answer.
+ */
+export const askFeature: Feature = {
+  name: 'ask',
+  register(ctx: FeatureContext) {
+    const { router, access: resolver, repos, clock, store, askTopics } = ctx;
+    const updates = new UpdateRepository(store);
+    for (const topic of placeholderTopics()) askTopics.register(topic);
+
+    /** Answers a picture question with what the asker may see here: the query every entry point shares. */
+    async function pictureAnswer(context: TurnContext, question: string, lang: Lang, mode: 'command' | 'free'): Promise<PictureAnswer> {
+      const t = askTexts(lang);
+      const access = await resolver.resolve(context);
+      const scope: Scope | undefined = await resolveScope(access, repos.groups, repos.members);
+      if (!scope) return { kind: 'message', text: access.where.kind === 'personal' ? t.nothingVisible : commonTexts(lang).notInGroup };
+      if (scope.groups.length === 0) return { kind: 'message', text: t.nothingVisible };
+      const q = parsePictureQuestion(question, scope.areas, mode);
+      if (q.place.kind === 'unknown') {
+        return { kind: 'message', text: t.unknownArea(q.place.text, scope.areas.map((a) => a.area).join(', ')) };
+      }
+      const areas = q.place.kind === 'all' ? scope.areas : q.place.areas;
+      const { current, previous } = periodRanges(clock.now(), q.period);
+      const found = await Promise.all(scope.groups.map((g) => updates.listObserved(g.id, previous.from, current.to)));
+      const picture = buildPicture(found.flat(), areas, current, previous);
+      const municipalities = [...new Set(scope.groups.map((g) => g.municipality))].join(', ');
+      const place = q.place.kind === 'all' ? t.allAreasIn(municipalities) : areas.map((a) => a.area).join(', ');
+      return { kind: 'picture', picture, place, withText: access.where.kind === 'personal' };
+    }
+
+    async function sendPicture(context: TurnContext, question: string, lang: Lang, mode: 'command' | 'free'): Promise<void> {
+      const answer = await pictureAnswer(context, question, lang, mode);
+      if (answer.kind === 'message') return void (await context.sendActivity(answer.text));
+      await context.sendActivity(cardMessage(pictureCard(lang, answer.picture, answer.place, answer.withText)));
+    }
+
+    router.register({
+      id: 'ask.picture',
+      aliases: { sv: ['lägesbild', 'läget', 'lägesbilden'], en: ['situation', 'picture'] },
+      help: { sv: askTexts('sv').pictureHelp, en: askTexts('en').pictureHelp },
+      usage: { sv: askTexts('sv').pictureUsage, en: askTexts('en').pictureUsage },
+      async handler(context, input) {
+        if (!input.args) {
+          // In an SSPF group the bare command opens the update card, as field workers expect.
+          const access = await resolver.resolve(context);
+          const form = router.list().find((c) => c.id === NEW_UPDATE_COMMAND);
+          if (access.group?.kind === 'sspf' && form) return form.handler(context, input);
+        }
+        await sendPicture(context, input.args, input.lang, 'command');
+      }
+    });
+
+    router.fallback(async (context, text, lang) => {
+      const normalized = normalizeText(text.replace(/[?!.,;:()"'’`]/g, ' '));
+      const l = lang ?? guessLang(text, localeLang(context));
+      const topic = askTopics.find(normalized);
+      if (topic) {
+        await topic.answer(context, text, l);
+        return true;
+      }
+      if (isPictureQuestion(text)) {
+        await sendPicture(context, text, l, 'free');
+        return true;
+      }
+      if (text.trim().endsWith('?')) {
+        await context.sendActivity(cardMessage(helpCard(router, l)));
+        return true;
+      }
+      return false;
+    });
+  }
+};

@@ -1,0 +1,56 @@
+import { buildPicture, type AreaRef } from '../../../src/features/updates/picture';
+import type { SituationUpdate } from '../../../src/features/updates/model';
+
+const kallinge: AreaRef = { municipality: 'Ronneby', municipalityKey: 'ronneby', area: 'Kallinge', areaKey: 'kallinge' };
+const centrum: AreaRef = { municipality: 'Ronneby', municipalityKey: 'ronneby', area: 'Centrum', areaKey: 'centrum' };
+const current = { from: '2026-02-09', to: '2026-03-10' };
+const previous = { from: '2026-01-10', to: '2026-02-08' };
+
+let n = 0;
+function update(over: Partial<SituationUpdate>): SituationUpdate {
+  n++;
+  return {
+    id: `u${n}`, groupId: 'g1', municipalityKey: 'ronneby', area: 'Kallinge', areaKey: 'kallinge', category: 'narkotika', trend: 'okande',
+    level: 'generell', observedOn: '2026-03-01', text: 'text', agency: 'fritid', authorAad: 'a', status: 'active', history: [],
+    createdAt: `2026-03-01T10:00:0${n % 10}Z`, updatedAt: '2026-03-01T10:00:00Z', ...over
+  };
+}
+
+describe('buildPicture', () => {
+  it('counts per area and category, with the dominant trend and the change from the previous period', () => {
+    const list = [
+      update({ trend: 'okande' }),
+      update({ trend: 'okande', observedOn: '2026-03-05' }),
+      update({ trend: 'minskande', observedOn: '2026-03-06' }),
+      update({ observedOn: '2026-01-20' }),
+      update({ category: 'vald', observedOn: '2026-01-15', trend: 'minskande' }),
+      update({ area: 'Centrum', areaKey: 'centrum', category: 'skadegorelse', trend: 'oforandrad' })
+    ];
+    const p = buildPicture(list, [kallinge, centrum], current, previous);
+    expect(p.areas[0].categories).toEqual([
+      { category: 'narkotika', count: 3, previousCount: 1, change: 2, trend: 'okande', trends: { okande: 2, oforandrad: 0, minskande: 1 } },
+      { category: 'vald', count: 0, previousCount: 1, change: -1, trend: undefined, trends: { okande: 0, oforandrad: 0, minskande: 0 } }
+    ]);
+    expect(p.areas[1].count).toBe(1);
+    expect(p.total?.count).toBe(4);
+    expect(p.total?.categories.map((c) => c.category)).toEqual(['narkotika', 'vald', 'skadegorelse']);
+    expect(p.latest.map((u) => u.observedOn)).toEqual(['2026-03-06', '2026-03-05', '2026-03-01', '2026-03-01']);
+  });
+
+  it('leaves out withdrawn updates, other areas and other municipalities', () => {
+    const list = [
+      update({ status: 'withdrawn' }),
+      update({ area: 'Centrum', areaKey: 'centrum' }),
+      update({ municipalityKey: 'kungalv' })
+    ];
+    const p = buildPicture(list, [kallinge], current, previous);
+    expect(p.areas[0]).toMatchObject({ count: 0, categories: [] });
+    expect(p.total).toBeUndefined();
+    expect(p.latest).toEqual([]);
+  });
+
+  it('breaks a tie between trends by the latest update', () => {
+    const list = [update({ trend: 'okande', observedOn: '2026-03-01' }), update({ trend: 'minskande', observedOn: '2026-03-02' })];
+    expect(buildPicture(list, [kallinge], current, previous).areas[0].categories[0].trend).toBe('minskande');
+  });
+});
