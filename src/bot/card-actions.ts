@@ -7,6 +7,14 @@ import { localeLang } from './turn';
 
 export type CardActionHandler<T> = (context: TurnContext, data: T) => Promise<InvokeAnswer>;
 
+/** The verbs registered per application, for the manifest check and the fuzz tests. */
+const verbsByApp = new WeakMap<object, string[]>();
+
+/** Every `Action.Execute` verb the application answers. */
+export function registeredVerbs(app: Application<TurnState>): readonly string[] {
+  return verbsByApp.get(app) ?? [];
+}
+
 /**
  * Registers the handler of one `Action.Execute` verb. The card's data is validated with `schema`
  * first: malformed or hostile data gets a 400 and reaches no handler. Every invoke gets an explicit answer.
@@ -17,6 +25,9 @@ export function onCardAction<S extends z.ZodTypeAny>(
   schema: S,
   handler: CardActionHandler<z.infer<S>>
 ): void {
+  const verbs = verbsByApp.get(app) ?? [];
+  if (verbs.includes(verb)) throw new Error(`Card verb ${verb} registered twice`);
+  verbsByApp.set(app, [...verbs, verb]);
   app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
