@@ -146,9 +146,10 @@ async function main(): Promise<void> {
     console.log(`\nTrygg RSS: ${before} MB before, ${rssMb(trygg.proc.pid!)} MB after ${RSS_TURNS} more turns (${rss.errors} errors, ${rss.non2xx} non-2xx); target < 200 MB`);
 
     console.log('\nStore requests per turn (embedded store, measured in-process):\n');
-    console.log('| turn | point reads | queries | cross-partition queries | writes |\n|---|---:|---:|---:|---:|');
+    console.log('| turn | point reads | queries | cross-partition queries | query plans | writes |\n|---|---:|---:|---:|---:|---:|');
     for (const row of await countStoreRequests()) {
-      console.log(`| ${row.name} | ${row.counts.pointReads} | ${row.counts.queries} | ${row.counts.crossPartitionQueries} | ${row.counts.writes} |`);
+      const n = row.counts;
+      console.log(`| ${row.name} | ${n.pointReads} | ${n.queries} | ${n.crossPartitionQueries} | ${n.queryPlans} | ${n.writes} |`);
     }
     console.log(`\nbench finished in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {

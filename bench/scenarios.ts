@@ -62,7 +62,8 @@ export const SCENARIOS = {
   /** Trygg's command turns and card invokes, each from one of 50 registered members. */
   trygg: (serviceUrl: string): Scenario[] => [
     { name: 'hjälp (personal chat)', activity: (c) => personal(serviceUrl, c, 'hjälp') },
-    { name: 'medlemmar (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'medlemmar') }
+    { name: 'medlemmar (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'medlemmar') },
+    { name: 'lägesbild Ytterby (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'lägesbild Ytterby') }
   ]
 };
 
@@ -79,5 +80,26 @@ export async function seedTrygg(url: string, serviceUrl: string): Promise<void> 
   const agencies = ['skola', 'polis', 'fritid', 'socialtjanst'];
   for (const [i, m] of members.entries()) {
     await post(url, channelInvoke(serviceUrl, coordinator, 'groups.setMember', { userId: m.aadObjectId, agency: agencies[i % 4], role: 'medlem' }));
+  }
+  await seedBenchUpdates((a) => post(url, a), serviceUrl, members);
+}
+
+/** Posts 40 situation updates through the update card's verb, spread over two areas. */
+export async function seedBenchUpdates(send: (activity: unknown) => Promise<unknown>, serviceUrl: string, authors: Array<typeof coordinator>): Promise<void> {
+  const categories = ['narkotika', 'vald', 'skadegorelse', 'rekrytering'];
+  const trends = ['okande', 'oforandrad', 'minskande'];
+  const today = new Date().toISOString().slice(0, 10);
+  for (let i = 0; i < 40; i++) {
+    await send(
+      channelInvoke(serviceUrl, authors[i % authors.length], 'updates.submit', {
+        draftId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        area: i % 2 ? 'Ytterby' : 'Kareby',
+        category: categories[i % 4],
+        trend: trends[i % 3],
+        level: 'generell',
+        observedOn: today,
+        text: `Observation nummer ${i} vid centrum`
+      })
+    );
   }
 }

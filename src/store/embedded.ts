@@ -19,11 +19,17 @@ interface SnapshotFile {
   }>;
 }
 
+function isQuery(req: http.IncomingMessage): boolean {
+  return String(req.headers['x-ms-documentdb-isquery']).toLowerCase() === 'true' || String(req.headers['content-type']).startsWith('application/query+json');
+}
+
 /** Requests the embedded server has answered, by kind: benchmarks count store requests per turn with it. */
 export interface StoreRequestCounts {
   pointReads: number;
   queries: number;
   crossPartitionQueries: number;
+  /** Query plans the client asks the gateway for before some queries (ORDER BY, cross-partition). */
+  queryPlans: number;
   writes: number;
   other: number;
 }
@@ -50,7 +56,7 @@ export class EmbeddedCosmos {
   private timer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
   private loading = false;
-  private readonly counts: StoreRequestCounts = { pointReads: 0, queries: 0, crossPartitionQueries: 0, writes: 0, other: 0 };
+  private readonly counts: StoreRequestCounts = { pointReads: 0, queries: 0, crossPartitionQueries: 0, queryPlans: 0, writes: 0, other: 0 };
   endpoint = '';
 
   constructor(private readonly options: EmbeddedOptions) {}
@@ -115,7 +121,9 @@ export class EmbeddedCosmos {
     if (req.method === 'GET') {
       if (/\/docs\/[^/]+$/.test(url)) this.counts.pointReads++;
       else this.counts.other++;
-    } else if (req.headers['x-ms-documentdb-isquery'] === 'true') {
+    } else if (req.headers['x-ms-cosmos-is-query-plan-request']) {
+      this.counts.queryPlans++;
+    } else if (isQuery(req)) {
       this.counts.queries++;
       if (!req.headers['x-ms-documentdb-partitionkey']) this.counts.crossPartitionQueries++;
     } else if (/\/docs(\/|$)/.test(url)) {
@@ -124,7 +132,7 @@ export class EmbeddedCosmos {
       this.counts.other++;
     }
     if (this.loading || req.method === 'GET' || req.method === 'HEAD') return;
-    if (req.headers['x-ms-documentdb-isquery'] === 'true') return;
+    if (isQuery(req) || req.headers['x-ms-cosmos-is-query-plan-request']) return;
     this.dirty = true;
     if (!this.timer && this.options.dataFile) {
       this.timer = setTimeout(() => {
