@@ -1,4 +1,5 @@
 import type { Feature } from './feature';
+import { actionsFeature } from './actions';
 import { groupsFeature } from './groups';
 import { helpFeature } from './help';
 
@@ -6,4 +7,4 @@ import { helpFeature } from './help';
  * Every feature, in registration order. Commands are matched by longest alias, so order matters only
  * for fallbacks (free-text questions), which run in this order after no command matched.
  */
-export const FEATURES: Feature[] = [groupsFeature, helpFeature];
+export const FEATURES: Feature[] = [groupsFeature, helpFeature, actionsFeature];

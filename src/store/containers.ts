@@ -34,6 +34,16 @@ export const CONTAINERS = [
     id: 'state',
     partitionKey: '/id',
     why: 'Teams AI turn state (user and conversation scopes) by hashed storage key; point reads, written only when changed.'
+  },
+  {
+    id: 'actions',
+    partitionKey: '/groupId',
+    why: "Actions (insatser) per group: a card click is one point read and one ETag write; a group's list one partition query; roll-ups one query per group."
+  },
+  {
+    id: 'promises',
+    partitionKey: '/municipalityKey',
+    why: "Citizen promises (medborgarlöften) per municipality: a municipality's promises are one partition query, a link check one point read."
   }
 ] as const satisfies readonly ContainerDefinition[];
 
