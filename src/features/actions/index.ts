@@ -10,7 +10,6 @@ import { commonTexts } from '../../i18n/common';
 import type { Feature, FeatureContext } from '../feature';
 import type { Access } from '../groups/access';
 import type { Group } from '../groups/model';
-import { ActionRepository } from './action-repository';
 import { checkCaseLink } from './case-link';
 import {
   ACTION_VERBS,
@@ -25,7 +24,8 @@ import {
 } from './cards';
 import { checkDueDate, formatDate, isCalendarDate, reminderFor, swedishToday, ZONE } from './dates';
 import { ACTION_LIMITS, PROMISE_LIMITS, actionRefSchema, promiseFormSchema, proposalSchema, type Action, type ActionRef, type Stamp } from './model';
-import { PromiseRepository, promiseProgress, type CitizenPromise } from './promise-repository';
+import type { CitizenPromise } from './promise-repository';
+import { ActionsReadApi } from './read-api';
 import { applyCommand, mayApply, type ActionCommand, type CommandType } from './status';
 import { validateActionText, type TextCheck } from './text-guard';
 
@@ -58,8 +58,8 @@ export const actionsFeature: Feature = {
   name: 'actions',
   register(ctx: FeatureContext) {
     const { app, router, repos, access: resolver, clock, logger, store, outbound, claims } = ctx;
-    const actions = new ActionRepository(store);
-    const promises = new PromiseRepository(store);
+    const reader = new ActionsReadApi(store, repos.groups);
+    const { actions, promises } = reader;
     /** Identifies this instance as the holder of reminder claims. */
     const instance = randomUUID();
 
@@ -331,12 +331,7 @@ export const actionsFeature: Feature = {
       return undefined;
     }
 
-    /** Progress of each promise of a municipality over the actions of all its groups. */
-    async function promisesWithProgress(municipality: string, municipalityKey: string) {
-      const [list, groups] = await Promise.all([promises.listForMunicipality(municipalityKey), repos.groups.listByMunicipality(municipality)]);
-      const groupIds = groups.map((g) => g.id);
-      return Promise.all(list.map(async (promise) => ({ promise, progress: promiseProgress(await actions.linkedToPromise(groupIds, promise.id), today()) })));
-    }
+    const promisesWithProgress = (municipality: string, municipalityKey: string) => reader.promisesWithProgress(municipality, municipalityKey, today());
 
     router.register({
       id: 'promises.new',
@@ -456,6 +451,9 @@ export const actionsFeature: Feature = {
           let state: 'done' | 'uncertain' | 'failed' = 'failed';
           try {
             state = await remind(group, action, kind);
+          } catch (err) {
+            // A store read failed before anything was sent (sends report outcomes, they do not throw): 'failed' lets a later run retry.
+            logger.warn({ groupId: group.id, actionId: action.id, err: (err as Error).message }, 'action reminder failed');
           } finally {
             await claims.complete(key, instance, state, clock.now());
           }
