@@ -27,6 +27,7 @@ async function propose(bot: RunningBot, connector: ConnectorStandIn, from: Perso
   const posted = connector.activities.slice(before).find((a) => a.method === 'POST' && ConnectorStandIn.cards([a]).length > 0);
   if (!posted?.activityId) throw new Error('no proposal form was posted');
   const res = await bot.post(execute(from, place, 'actions.propose', { formVersion: 1, ...form }, { serviceUrl: connector.url, replyToId: posted.activityId }));
+  if (JSON.stringify(res.body ?? '').includes('${')) throw new Error('a card binding stayed unresolved');
   const actionId = JSON.stringify(res.body?.value ?? '').match(/"actionId":"([0-9a-f-]{36})"/)?.[1];
   return { res, cardId: posted.activityId, actionId };
 }
@@ -73,10 +74,14 @@ describe('actions (insatser) over /api/messages', () => {
     connector.clear();
     clock.set('2026-03-10T09:00:00Z');
   });
+  // Every card the bot posted or updated must have all its bindings resolved.
+  afterEach(() => {
+    for (const card of ConnectorStandIn.cards(connector.activities)) expect(JSON.stringify(card)).not.toContain('${');
+  });
 
   it('insats ny gives the proposal form with the group members as owners', async () => {
     await bot.post(message(sara, ytterby, 'insats ny', c()));
-    const [card] = ConnectorStandIn.cards(connector.activities);
+    const [card] = ConnectorStandIn.cards(connector.activities.filter((a) => a.method === 'POST'));
     const text = cardText(card);
     expect(text).toContain('Föreslå en insats');
     expect(text).toContain('Filip Fritid');
@@ -219,16 +224,16 @@ describe('actions (insatser) over /api/messages', () => {
     clock.set('2026-03-15T09:00:00Z');
     connector.clear();
     await bot.post(message(sara, ytterby, 'insatser', c()));
-    expect(cardText(ConnectorStandIn.cards(connector.activities)[0])).toContain('Trygghetsvandring i Ytterby centrum');
+    expect(cardText(ConnectorStandIn.cards(connector.activities.filter((a) => a.method === 'POST'))[0])).toContain('Trygghetsvandring i Ytterby centrum');
     connector.clear();
     await bot.post(message(sara, ytterby, 'försenade', c()));
-    const overdue = cardText(ConnectorStandIn.cards(connector.activities)[0]);
+    const overdue = cardText(ConnectorStandIn.cards(connector.activities.filter((a) => a.method === 'POST'))[0]);
     expect(overdue).toContain('Trygghetsvandring i Ytterby centrum');
     expect(overdue).toContain('Försenad 3 dagar');
     expect(overdue).not.toContain('Extra fältvandring');
     connector.clear();
     await bot.post(message(olle, personalOf(olle), 'mina insatser', c()));
-    const mine = cardText(ConnectorStandIn.cards(connector.activities)[0]);
+    const mine = cardText(ConnectorStandIn.cards(connector.activities.filter((a) => a.method === 'POST'))[0]);
     expect(mine).toContain('Mina insatser');
     expect(mine).toContain('SSPF Ytterby · godkänd · Olle Polis');
     expect(mine).not.toContain('Extra fältvandring');
@@ -238,7 +243,7 @@ describe('actions (insatser) over /api/messages', () => {
     await registerGroup(bot, connector, styrgrupp, anna, { kind: 'styrgrupp', name: 'Trygg i Kungälv', municipality: 'Kungalv', areas: 'Kungälv' });
     const refusedHere = await bot.post(message(anna, ytterby, 'medborgarlöfte ny', c()));
     expect(refusedHere.status).toBe(200);
-    expect(connector.activities.at(-1)?.body.text).toContain('samordnare i en styrgrupp');
+    expect(connector.activities.some((a) => a.body.text?.includes('samordnare i en styrgrupp'))).toBe(true);
     connector.clear();
     await bot.post(message(anna, styrgrupp, 'medborgarlöfte ny', c()));
     const formId = connector.activities.find((a) => a.method === 'POST')!.activityId!;
@@ -269,12 +274,27 @@ describe('actions (insatser) over /api/messages', () => {
     clock.set('2026-03-14T09:00:00Z');
     connector.clear();
     await bot.post(message(olle, styrgrupp, 'medborgarlöften', c()));
-    const text = cardText(ConnectorStandIn.cards(connector.activities)[0]);
+    const text = cardText(ConnectorStandIn.cards(connector.activities.filter((a) => a.method === 'POST'))[0]);
     expect(text).toContain('Medborgarlöften – Kungalv');
     expect(text).toContain('1 av 2 insatser klara');
     expect(text).toContain('1 föreslagna väntar på beslut');
     expect(text).toContain('1 försenade');
     expect(text).toContain('Kungalv · Lokalpolisområde Kungälv');
+  });
+
+  it('answers in English with English aliases and a group set to English', async () => {
+    const chat: Place = { kind: 'groupChat', chatId: '19:chat-english@thread.v2' };
+    await registerGroup(bot, connector, chat, anna, { name: 'SSPF Kareby', language: 'en', areas: 'Kareby' });
+    await setMember(bot, connector, chat, anna, filip, 'fritid');
+    connector.clear();
+    const { res, cardId, actionId } = await propose(bot, connector, anna, chat, baseForm(filip, { area: 'Kareby' }));
+    expect(cardText(res.body.value)).toContain('Status: proposed');
+    const approved = await bot.post(execute(anna, chat, 'actions.approve', { actionId }, { ...c(), replyToId: cardId }));
+    expect(cardText(approved.body.value)).toContain('Approved by Anna Samordnare');
+    await connector.waitFor((all) => puts(all, cardId).some((a) => putText(a).includes('Approved by Anna')));
+    connector.clear();
+    await bot.post(message(filip, chat, 'my actions', { ...c(), locale: 'en-GB' }));
+    expect(cardText(ConnectorStandIn.cards(connector.activities.filter((a) => a.method === 'POST'))[0])).toContain('My actions');
   });
 
   it('keeps action texts, notes and names out of the logs', () => {
