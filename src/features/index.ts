@@ -1,4 +1,5 @@
 import type { Feature } from './feature';
+import { actionsFeature } from './actions';
 import { groupsFeature } from './groups';
 import { helpFeature } from './help';
 import { updatesFeature } from './updates';
@@ -8,4 +9,4 @@ import { askFeature } from './ask';
  * Every feature, in registration order. Commands are matched by longest alias, so order matters only
  * for fallbacks (free-text questions), which run in this order after no command matched.
  */
-export const FEATURES: Feature[] = [groupsFeature, helpFeature, updatesFeature, askFeature];
+export const FEATURES: Feature[] = [groupsFeature, helpFeature, updatesFeature, actionsFeature, askFeature];

@@ -39,6 +39,16 @@ export const CONTAINERS = [
     id: 'updates',
     partitionKey: '/groupId',
     why: "Situation updates per posting group: a group's picture is one partition query on observedOn; the municipal roll-up queries each group of the municipality (municipalityKey is stored for it)."
+  },
+  {
+    id: 'actions',
+    partitionKey: '/groupId',
+    why: "Actions (insatser) per group: a card click is one point read and one ETag write; a group's list one partition query; roll-ups one query per group."
+  },
+  {
+    id: 'promises',
+    partitionKey: '/municipalityKey',
+    why: "Citizen promises (medborgarlöften) per municipality: a municipality's promises are one partition query, a link check one point read."
   }
 ] as const satisfies readonly ContainerDefinition[];
 

@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon';
+import { ACTIVE_STATUSES, type Action } from './model';
+
+/** Due dates are Swedish calendar dates. */
+export const ZONE = 'Europe/Stockholm';
+
+/** Today's calendar date in Sweden, `YYYY-MM-DD`. */
+export function swedishToday(now: Date): string {
+  return DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
+}
+
+/** Whether `text` is a real calendar date `YYYY-MM-DD`. */
+export function isCalendarDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text, { zone: ZONE }).isValid;
+}
+
+/** Whole days from `from` to `to` (both calendar dates); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(DateTime.fromISO(to, { zone: ZONE }).diff(DateTime.fromISO(from, { zone: ZONE }), 'days').days);
+}
+
+/** An approved or started action whose due date has passed. */
+export function isOverdue(action: Pick<Action, 'status' | 'dueDate'>, today: string): boolean {
+  return ACTIVE_STATUSES.includes(action.status) && action.dueDate < today;
+}
+
+/** How many days a due date may lie ahead. */
+const MAX_DAYS_AHEAD = 3 * 366;
+
+/** Checks a proposed due date: a real date, not in the past, at most about three years ahead. */
+export function checkDueDate(dueDate: string, today: string): 'ok' | 'invalid' | 'past' | 'tooFar' {
+  if (!isCalendarDate(dueDate)) return 'invalid';
+  const days = daysBetween(today, dueDate);
+  if (days < 0) return 'past';
+  return days > MAX_DAYS_AHEAD ? 'tooFar' : 'ok';
+}
+
+/** Days before the due date when the owner is reminded. */
+export const REMIND_DAYS_BEFORE = 2;
+
+/**
+ * Which reminder an action gets today, if any: `soon` two days before the due date, `overdue` on every
+ * day after it while the action is approved or started. Only approved or started actions are reminded.
+ * Once per action and day is enforced by a claim, not here.
+ */
+export function reminderFor(action: Pick<Action, 'status' | 'dueDate'>, today: string): 'soon' | 'overdue' | undefined {
+  if (!ACTIVE_STATUSES.includes(action.status)) return undefined;
+  const days = daysBetween(today, action.dueDate);
+  if (days < 0) return 'overdue';
+  return days === REMIND_DAYS_BEFORE ? 'soon' : undefined;
+}
+
+/** Formats a calendar date for a card: "31 mars 2026" / "31 March 2026". */
+export function formatDate(date: string, lang: 'sv' | 'en'): string {
+  return DateTime.fromISO(date, { zone: ZONE }).setLocale(lang === 'sv' ? 'sv-SE' : 'en-GB').toFormat('d MMMM yyyy');
+}
+
+/** Formats an instant as a Swedish-time date and time for a card. */
+export function formatInstant(iso: string, lang: 'sv' | 'en'): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).setLocale(lang === 'sv' ? 'sv-SE' : 'en-GB').toFormat('d MMM yyyy HH:mm');
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Collection } from '../../store/collection';
+import type { Store } from '../../store/store';
+import { isOverdue } from './dates';
+import type { Action } from './model';
+import type { Stamp } from './model';
+
+/** A citizen promise (medborgarlöfte) of a municipality and its local police area, partitioned by `municipalityKey`. */
+export interface CitizenPromise {
+  id: string;
+  municipalityKey: string;
+  municipality: string;
+  /** The steering group that made it. */
+  groupId: string;
+  title: string;
+  /** Calendar dates `YYYY-MM-DD`. */
+  periodStart: string;
+  periodEnd: string;
+  /** The local police area (lokalpolisområde), the other party. */
+  policeArea: string;
+  commitments: string[];
+  created: Stamp;
+  updatedAt: string;
+}
+
+/** Progress of a promise over the actions linked to it. */
+export interface PromiseProgress {
+  /** Approved, started or done actions: what is committed (proposed, rejected and cancelled ones are not). */
+  total: number;
+  done: number;
+  overdue: number;
+  /** Proposed and not yet decided. */
+  proposed: number;
+}
+
+/** Pure: progress of a promise from its linked actions, overdue as of the Swedish date `today`. */
+export function promiseProgress(linked: readonly Action[], today: string): PromiseProgress {
+  const p: PromiseProgress = { total: 0, done: 0, overdue: 0, proposed: 0 };
+  for (const a of linked) {
+    if (a.status === 'foreslagen') p.proposed++;
+    if (a.status === 'godkand' || a.status === 'pagar' || a.status === 'klar') p.total++;
+    if (a.status === 'klar') p.done++;
+    if (isOverdue(a, today)) p.overdue++;
+  }
+  return p;
+}
+
+/** Citizen promises: a municipality's promises are one partition query. */
+export class PromiseRepository {
+  private readonly promises: Collection<CitizenPromise>;
+
+  constructor(store: Store) {
+    this.promises = new Collection<CitizenPromise>(store.container('promises'), 'municipalityKey');
+  }
+
+  static newId(): string {
+    return randomUUID();
+  }
+
+  async get(municipalityKey: string, id: string): Promise<CitizenPromise | undefined> {
+    return (await this.promises.read(id, municipalityKey))?.doc;
+  }
+
+  async create(promise: CitizenPromise): Promise<CitizenPromise | undefined> {
+    return (await this.promises.create(promise))?.doc;
+  }
+
+  /** The municipality's promises, newest period first. */
+  async listForMunicipality(municipalityKey: string): Promise<CitizenPromise[]> {
+    return this.promises.query<CitizenPromise>('SELECT * FROM c WHERE c.municipalityKey = @pk ORDER BY c.periodStart DESC', [], municipalityKey);
+  }
+}
