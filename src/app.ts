@@ -23,6 +23,7 @@ import { GroupRepository, MemberRepository } from './features/groups/group-repos
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
 import { Claims } from './store/claims';
+import { SummarySourceRegistry } from './features/summaries/sources';
 import { StoreUnavailableError } from './store/errors';
 import type { Store } from './store/store';
 
@@ -51,6 +52,8 @@ export interface Bot {
   outbound: OutboundQueue;
   jobs: Jobs;
   http: Array<(server: Server) => void>;
+  /** The weekly summary's sources (tests register seeded ones). */
+  summarySources: SummarySourceRegistry;
   /** Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign tenant. */
   handle(activity: Partial<Activity>, authHeader: string): Promise<TurnResult>;
 }
@@ -99,6 +102,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   const outbound = new OutboundQueue(messenger, logger, deps.outbound);
   const jobs = new Jobs(logger);
   const http: FeatureContext['http'] = [];
+  const summarySources = new SummarySourceRegistry();
   const ctx: FeatureContext = {
     app,
     router,
@@ -112,7 +116,8 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     outbound,
     jobs,
     claims: new Claims(store),
-    http
+    http,
+    summarySources
   };
 
   // Conversation references are captured from every activity, written only when they change.
@@ -161,6 +166,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     outbound,
     jobs,
     http,
+    summarySources,
     async handle(activity, authHeader) {
       let refused = false;
       try {

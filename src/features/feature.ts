@@ -12,6 +12,7 @@ import type { AccessResolver } from './groups/access';
 import type { ConversationRepository } from './groups/conversation-repository';
 import type { GroupRepository, MemberRepository } from './groups/group-repository';
 import type { Jobs } from '../jobs';
+import type { SummarySourceRegistry } from './summaries/sources';
 
 /** The repositories every feature may read through. */
 export interface Repositories {
@@ -38,6 +39,8 @@ export interface FeatureContext {
   claims: Claims;
   /** Adds HTTP routes next to /api/messages (e.g. an endpoint an external scheduler calls). */
   http: Array<(server: Server) => void>;
+  /** Where features register the figures their section of the weekly summary shows (counts only). */
+  summarySources: SummarySourceRegistry;
 }
 
 /** A feature: one folder under src/features that registers itself. */

@@ -34,6 +34,11 @@ export const CONTAINERS = [
     id: 'state',
     partitionKey: '/id',
     why: 'Teams AI turn state (user and conversation scopes) by hashed storage key; point reads, written only when changed.'
+  },
+  {
+    id: 'summaries',
+    partitionKey: '/groupId',
+    why: "Weekly-summary settings and delivery records per receiving group: point reads per (group, week), a group's status is one partition query."
   }
 ] as const satisfies readonly ContainerDefinition[];
 
