@@ -43,7 +43,7 @@ function statusCard(lang: Lang, group: Group, deliveries: Delivery[], status = '
     rows: deliveries.slice(0, 12).map((d) => ({
       week: d.week,
       label: `${d.week}: ${t[`state_${d.state}`]}`,
-      canResend: d.state === 'uncertain',
+      canResend: d.state === 'uncertain' || d.state === 'failed',
       resendTitle: t.resend,
       verb: SUMMARY_VERBS.resend
     })),
