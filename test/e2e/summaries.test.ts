@@ -1,5 +1,6 @@
 import { Claims } from '../../src/store/claims';
 import { GroupRepository } from '../../src/features/groups/group-repository';
+import { SummaryRepository } from '../../src/features/summaries/repository';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
 import { registerGroup, setMember } from '../support/flows';
@@ -213,6 +214,20 @@ describe('weekly summary end to end', () => {
     await bot.bot.jobs.run('summaries.sweep', new Date(MONDAY_0800.getTime() + 15 * 60_000));
     expect(summaries(connector, ytterby, 7)).toHaveLength(0);
     expect(bot.logs.some((l) => l.msg === 'weekly summary skipped: the bot was removed from the group' && l.groupId === idOf(ytterby))).toBe(true);
+  });
+
+  it('does not post again when an instance died while sending: the takeover marks the week uncertain', async () => {
+    const groupId = idOf(styrgrupp);
+    const key = `summary:${groupId}:2026-W11`;
+    const claims = new Claims(bot.store);
+    // Another instance claimed the week and started sending, then died (its 15-minute lease ran out).
+    expect((await claims.acquire(key, 'summary', 'dead-instance', new Date(MONDAY_0800.getTime() - 20 * 60_000), 15 * 60_000)).acquired).toBe(true);
+    await new SummaryRepository(bot.store).record(groupId, '2026-W11', 'sending', new Date(MONDAY_0800.getTime() - 19 * 60_000));
+
+    await bot.bot.jobs.run('summaries.sweep', MONDAY_0800);
+    expect(summaries(connector, styrgrupp, 11)).toHaveLength(0);
+    expect((await claims.get(key))?.state).toBe('uncertain');
+    expect((await new SummaryRepository(bot.store).delivery(groupId, '2026-W11'))?.state).toBe('uncertain');
   });
 
   it('rejects a malformed body with 400', async () => {
