@@ -25,6 +25,7 @@ import { Jobs } from './jobs';
 import { AskTopicRegistry } from './features/ask/topics';
 import { Claims } from './store/claims';
 import { isStoreUnavailable } from './store/errors';
+import { SummarySourceRegistry } from './features/summaries/sources';
 import type { Store } from './store/store';
 
 /** What varies between production, local runs and tests. */
@@ -52,6 +53,8 @@ export interface Bot {
   outbound: OutboundQueue;
   jobs: Jobs;
   http: Array<(server: Server) => void>;
+  /** The weekly summary's sources (tests register seeded ones). */
+  summarySources: SummarySourceRegistry;
   /** Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign tenant. */
   handle(activity: Partial<Activity>, authHeader: string): Promise<TurnResult>;
 }
@@ -101,6 +104,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   const outbound = new OutboundQueue(messenger, logger, deps.outbound);
   const jobs = new Jobs(logger);
   const http: FeatureContext['http'] = [];
+  const summarySources = new SummarySourceRegistry();
   const ctx: FeatureContext = {
     app,
     router,
@@ -116,7 +120,8 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     jobs,
     claims: new Claims(store),
     http,
-    askTopics: new AskTopicRegistry()
+    askTopics: new AskTopicRegistry(),
+    summarySources
   };
 
   // Conversation references are captured from every activity, written only when they change.
@@ -165,6 +170,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     outbound,
     jobs,
     http,
+    summarySources,
     async handle(activity, authHeader) {
       let refused = false;
       try {

@@ -1,3 +1,5 @@
+import { Cron } from 'croner';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 /** Empty strings count as unset, so `FOO=` in a .env file behaves like a missing variable. */
@@ -31,7 +33,10 @@ const envSchema = z
     COSMOS_MANAGED_IDENTITY_CLIENT_ID: optionalString,
     EMBEDDED_DATA_FILE: z.preprocess((v) => (v === undefined || v === '' ? '.data/cosmos.json' : v), z.string()),
     EMBEDDED_PERSIST: z.preprocess((v) => (v === undefined || v === '' ? 'true' : v), z.enum(['true', 'false'])),
-    EMBEDDED_SNAPSHOT_MS: z.preprocess((v) => (v === undefined || v === '' ? '2000' : v), z.coerce.number().int().min(100).max(60000))
+    EMBEDDED_SNAPSHOT_MS: z.preprocess((v) => (v === undefined || v === '' ? '2000' : v), z.coerce.number().int().min(100).max(60000)),
+    SUMMARY_CRON: z.preprocess((v) => (v === undefined || v === '' ? '0 8 * * 1' : v), z.string().trim()),
+    SUMMARY_TIMEZONE: z.preprocess((v) => (v === undefined || v === '' ? 'Europe/Stockholm' : v), z.string().trim()),
+    NOTIFY_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional())
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID) {
@@ -43,6 +48,14 @@ const envSchema = z
         ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'is required when BOT_TYPE=SingleTenant' });
     } else if (env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['BOT_ID'], message: 'is required when NODE_ENV=production (local anonymous mode is refused)' });
+    }
+    try {
+      new Cron(env.SUMMARY_CRON, { paused: true, timezone: 'UTC' }).stop();
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['SUMMARY_CRON'], message: `"${env.SUMMARY_CRON}" is not a cron expression` });
+    }
+    if (!IANAZone.isValidZone(env.SUMMARY_TIMEZONE)) {
+      ctx.addIssue({ code: 'custom', path: ['SUMMARY_TIMEZONE'], message: `"${env.SUMMARY_TIMEZONE}" is not an IANA time zone` });
     }
     for (const id of env.ADMIN_AAD_IDS) {
       if (!guid.test(id)) ctx.addIssue({ code: 'custom', path: ['ADMIN_AAD_IDS'], message: `"${id}" is not an Entra object id (GUID)` });
@@ -79,6 +92,14 @@ export interface Config {
     snapshotMs: number;
   };
   version: string;
+  /** The weekly summary: when it runs inside the bot, and the secret of the external trigger. */
+  summaries: {
+    /** Cron expression, evaluated in `timezone` (default Monday 08:00). */
+    cron: string;
+    timezone: string;
+    /** Shared secret of POST /api/notify/weekly; undefined: the endpoint is off (404). */
+    notifySecret?: string;
+  };
 }
 
 /** Thrown with one line per bad variable, each naming it. */
@@ -111,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       managedIdentityClientId: e.COSMOS_MANAGED_IDENTITY_CLIENT_ID
     },
     embedded: { dataFile: e.EMBEDDED_DATA_FILE, persist: e.EMBEDDED_PERSIST === 'true', snapshotMs: e.EMBEDDED_SNAPSHOT_MS },
-    version
+    version,
+    summaries: { cron: e.SUMMARY_CRON, timezone: e.SUMMARY_TIMEZONE, notifySecret: e.NOTIFY_SECRET }
   };
 }

@@ -14,6 +14,7 @@ import type { ConversationRepository } from './groups/conversation-repository';
 import type { GroupRepository, MemberRepository } from './groups/group-repository';
 import type { Jobs } from '../jobs';
 import type { AskTopicRegistry } from './ask/topics';
+import type { SummarySourceRegistry } from './summaries/sources';
 
 /** The repositories every feature may read through. */
 export interface Repositories {
@@ -44,6 +45,8 @@ export interface FeatureContext {
   http: Array<(server: Server) => void>;
   /** Questions staff can ask in chat (overdue actions, next meeting…): register a topic to answer one. */
   askTopics: AskTopicRegistry;
+  /** Where features register the figures their section of the weekly summary shows (counts only). */
+  summarySources: SummarySourceRegistry;
 }
 
 /** A feature: one folder under src/features that registers itself. */

@@ -49,6 +49,11 @@ export const CONTAINERS = [
     id: 'promises',
     partitionKey: '/municipalityKey',
     why: "Citizen promises (medborgarlöften) per municipality: a municipality's promises are one partition query, a link check one point read."
+  },
+  {
+    id: 'summaries',
+    partitionKey: '/groupId',
+    why: "Weekly-summary settings and delivery records per receiving group: point reads per (group, week), a group's status is one partition query."
   }
 ] as const satisfies readonly ContainerDefinition[];
 

@@ -28,17 +28,21 @@ export interface StartOptions {
   dataFile?: string;
   /** Outbound queue settings; by default delays are shortened so retries take milliseconds. */
   outbound?: Partial<OutboundOptions>;
+  /** Share an already open store (several instances of the bot on one database); it is not closed by stop(). */
+  store?: Store;
 }
 
 export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
   const config = loadConfig({ LOG_LEVEL: 'info', PORT: '0', ...options.env });
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  const store = await openStore({
-    cosmos: config.cosmos,
-    embedded: { dataFile: options.dataFile, snapshotMs: 200 },
-    logger
-  });
+  const store =
+    options.store ??
+    (await openStore({
+      cosmos: config.cosmos,
+      embedded: { dataFile: options.dataFile, snapshotMs: 200 },
+      logger
+    }));
   const clock = options.clock ?? { now: () => new Date() };
   const bot = createApp(config, {
     store,
@@ -73,7 +77,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     async stop() {
       server.closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
-      await store.close();
+      if (!options.store) await store.close();
     }
   };
 }

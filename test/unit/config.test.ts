@@ -48,3 +48,16 @@ describe('loadConfig', () => {
     expect(c.allowedTenants).toEqual(['t', 'u']);
   });
 });
+
+describe('weekly summary configuration', () => {
+  it('defaults to Monday 08:00 Europe/Stockholm with the notify endpoint off', () => {
+    expect(loadConfig({}).summaries).toEqual({ cron: '0 8 * * 1', timezone: 'Europe/Stockholm', notifySecret: undefined });
+  });
+
+  it('names a bad cron expression, time zone or a short secret', () => {
+    expect(() => loadConfig({ SUMMARY_CRON: 'every monday' })).toThrow(/SUMMARY_CRON/);
+    expect(() => loadConfig({ SUMMARY_TIMEZONE: 'Mars/Olympus' })).toThrow(/SUMMARY_TIMEZONE/);
+    expect(() => loadConfig({ NOTIFY_SECRET: 'short' })).toThrow(/NOTIFY_SECRET/);
+    expect(loadConfig({ SUMMARY_CRON: '30 7 * * 1', NOTIFY_SECRET: 'x'.repeat(32) }).summaries).toMatchObject({ cron: '30 7 * * 1', notifySecret: 'x'.repeat(32) });
+  });
+});

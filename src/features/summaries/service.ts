@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { cardMessage } from '../../bot/invoke';
+import type { OutboundQueue } from '../../bot/outbound';
+import type { Claims } from '../../store/claims';
+import type { Repositories } from '../feature';
+import type { Group } from '../groups/model';
+import { buildWeeklySummary } from './build';
+import { weeklySummaryCard } from './card';
+import { isoWeekOf, parseIsoWeek, previousIsoWeek, type IsoWeek } from './iso-week';
+import type { SummaryScope, WeeklySummary } from './model';
+import type { SummaryRepository } from './repository';
+import type { SummarySourceRegistry } from './sources';
+
+/** Claims of this kind hold one (group, week) summary. */
+export const SUMMARY_CLAIM_KIND = 'summary';
+
+/** How long a claim holder may take before another instance may take over (longer than any paced send with retries). */
+export const SUMMARY_LEASE_MS = 15 * 60_000;
+
+/** A certainly failed week is retried by the sweep this many times, and only this long after its end. */
+export const SWEEP_MAX_ATTEMPTS = 5;
+export const SWEEP_MAX_AGE_MS = 14 * 24 * 3600_000;
+
+/** Groups summarised at the same time (their sends are paced by the outbound queue, not here). */
+const CONCURRENCY = 16;
+
+export function summaryClaimKey(groupId: string, week: string): string {
+  return `summary:${groupId}:${week}`;
+}
+
+/** What happened to one group's summary in one run. */
+export type DeliveryResult =
+  | 'sent'
+  | 'alreadyClaimed'
+  | 'uncertain'
+  | 'failed'
+  | 'botRemoved'
+  | 'noReference'
+  | 'notRecipient';
+
+export interface RunReport {
+  week: string;
+  groups: number;
+  results: Partial<Record<DeliveryResult, number>>;
+}
+
+/** Whether a group gets the weekly summary: steering groups unless turned off, SSPF groups when turned on. */
+export function isRecipient(group: Group): boolean {
+  return group.kind === 'styrgrupp' ? group.summaries !== false : group.summaries === true;
+}
+
+async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export interface SummaryServiceDeps {
+  repos: Repositories;
+  summaries: SummaryRepository;
+  sources: SummarySourceRegistry;
+  claims: Claims;
+  outbound: OutboundQueue;
+  logger: Logger;
+  timezone: string;
+}
+
+/**
+ * Builds and delivers weekly summaries exactly once per group and ISO week: a claim in Cosmos is
+ * taken before sending, the outcome is recorded, certain failures are retried by the sweep and
+ * uncertain ones are left to the group's coordinators.
+ */
+export class SummaryService {
+  /** This instance's identity as a claim owner. */
+  readonly owner = `summaries-${randomUUID()}`;
+
+  constructor(private readonly deps: SummaryServiceDeps) {}
+
+  /** The groups a recipient's summary rolls up: itself when SSPF; for a steering group its settings. */
+  async scopeOf(group: Group, week: IsoWeek, now: Date): Promise<SummaryScope> {
+    let groups: Group[] = [group];
+    if (group.kind === 'styrgrupp') {
+      const settings = await this.deps.summaries.settings(group.id);
+      const municipality = await this.deps.repos.groups.listByMunicipality(group.municipality);
+      const sspf = municipality.filter((g) => g.kind === 'sspf');
+      const chosen = settings.rollUp === 'all' ? sspf : sspf.filter((g) => (settings.rollUp as string[]).includes(g.id));
+      groups = [group, ...chosen.sort((a, b) => a.name.localeCompare(b.name, 'sv'))];
+    }
+    return {
+      recipientId: group.id,
+      groupIds: groups.map((g) => g.id),
+      groups: groups.map((g) => ({ id: g.id, kind: g.kind, areas: g.areas })),
+      week,
+      now
+    };
+  }
+
+  /** Reads every registered source and builds the summary. Throws when a source cannot be read. */
+  async compose(group: Group, week: IsoWeek, now: Date): Promise<WeeklySummary> {
+    const scope = await this.scopeOf(group, week, now);
+    const sections = await Promise.all(
+      this.deps.sources.list().map(async (source) => ({ source: source.section, figures: await source.read(scope) }))
+    );
+    const summary = buildWeeklySummary({ sections, allowedAreas: scope.groups.flatMap((g) => g.areas) }, week);
+    for (const r of summary.rejected) {
+      this.deps.logger.error({ groupId: group.id, week: week.key, source: r.source, problems: r.problems }, 'summary section refused');
+    }
+    return summary;
+  }
+
+  /** The week the scheduled run reports: the last completed ISO week. */
+  reportWeek(now: Date): IsoWeek {
+    return previousIsoWeek(now, this.deps.timezone);
+  }
+
+  currentWeek(now: Date): IsoWeek {
+    return isoWeekOf(now, this.deps.timezone);
+  }
+
+  parseWeek(key: string): IsoWeek | undefined {
+    return parseIsoWeek(key, this.deps.timezone);
+  }
+
+  /** Sends every recipient group its summary of `week` (default: the last completed week), concurrently. */
+  async runWeek(now: Date, week: IsoWeek = this.reportWeek(now)): Promise<RunReport> {
+    const recipients = (await this.deps.repos.groups.listAll()).filter(isRecipient);
+    const results = await mapPool(recipients, CONCURRENCY, (g) => this.deliver(g, week, now));
+    const report: RunReport = { week: week.key, groups: recipients.length, results: {} };
+    for (const r of results) report.results[r] = (report.results[r] ?? 0) + 1;
+    this.deps.logger.info(report, 'weekly summary run');
+    return report;
+  }
+
+  /**
+   * Retries what certainly failed (and takes over leases whose holder died), within limits.
+   * Uncertain outcomes are never retried here.
+   */
+  async sweep(now: Date): Promise<RunReport> {
+    const claims = await this.deps.claims.list(SUMMARY_CLAIM_KIND, ['failed', 'leased']);
+    const due = claims.filter((c) => (c.state === 'failed' ? c.attempts < SWEEP_MAX_ATTEMPTS && c.detail !== 'botRemoved' : Date.parse(c.leaseUntil) <= now.getTime()));
+    const results = await mapPool(due, CONCURRENCY, async (claim): Promise<DeliveryResult> => {
+      const m = /^summary:(.+):(\d{4}-W\d{2})$/.exec(claim.key);
+      const week = m ? this.parseWeek(m[2]) : undefined;
+      if (!m || !week || now.getTime() - Date.parse(week.end) > SWEEP_MAX_AGE_MS) return 'notRecipient';
+      const group = await this.deps.repos.groups.get(m[1]);
+      if (!group || !isRecipient(group)) return 'notRecipient';
+      return this.deliver(group, week, now);
+    });
+    const report: RunReport = { week: 'sweep', groups: due.length, results: {} };
+    for (const r of results) report.results[r] = (report.results[r] ?? 0) + 1;
+    if (due.length > 0) this.deps.logger.info(report, 'weekly summary sweep');
+    return report;
+  }
+
+  /** A coordinator's resend of an uncertain or failed week: the claim is reset, then sent as usual. */
+  async resend(group: Group, week: IsoWeek, now: Date): Promise<DeliveryResult> {
+    const delivery = await this.deps.summaries.delivery(group.id, week.key);
+    if (!delivery || (delivery.state !== 'uncertain' && delivery.state !== 'failed')) return 'alreadyClaimed';
+    await this.deps.claims.reset(summaryClaimKey(group.id, week.key), now);
+    // The record no longer says `sending`, so the takeover check below does not mistake it for a crash.
+    return this.deliver(group, week, now);
+  }
+
+  /** Delivers one group's summary of one week, at most once. */
+  async deliver(group: Group, week: IsoWeek, now: Date): Promise<DeliveryResult> {
+    const { logger, claims, summaries, outbound, repos } = this.deps;
+    const log = { groupId: group.id, week: week.key };
+    if (group.botRemovedAt) {
+      logger.warn(log, 'weekly summary skipped: the bot was removed from the group');
+      return 'botRemoved';
+    }
+    const stored = await repos.conversations.get(`conv:${group.postConversationId}`);
+    if (!stored) {
+      logger.warn(log, 'weekly summary skipped: no conversation reference for the group');
+      return 'noReference';
+    }
+    const key = summaryClaimKey(group.id, week.key);
+    const claim = await claims.acquire(key, SUMMARY_CLAIM_KIND, this.owner, now, SUMMARY_LEASE_MS);
+    if (!claim.acquired) return 'alreadyClaimed';
+
+    const previous = await summaries.delivery(group.id, week.key);
+    if (previous?.state === 'sending') {
+      // A holder died after it started sending: the card may be in the channel. Never send twice.
+      await claims.complete(key, this.owner, 'uncertain', now, 'holder lost while sending');
+      await summaries.record(group.id, week.key, 'uncertain', now, { reason: 'holder lost while sending' });
+      logger.warn(log, 'weekly summary outcome unknown (a previous holder stopped while sending); not resent');
+      return 'uncertain';
+    }
+
+    let card;
+    try {
+      const summary = await this.compose(group, week, now);
+      card = weeklySummaryCard(summary, group.language, group.name);
+    } catch (err) {
+      await claims.complete(key, this.owner, 'failed', now, 'could not build');
+      await summaries.record(group.id, week.key, 'failed', now, { reason: 'could not build' });
+      logger.error({ ...log, err: (err as Error).message }, 'weekly summary could not be built; the sweep retries');
+      return 'failed';
+    }
+
+    await summaries.record(group.id, week.key, 'sending', now);
+    const outcome = await outbound.send(stored.reference, cardMessage(card));
+    switch (outcome.status) {
+      case 'sent':
+        await this.finish(key, 'done', now, log, outcome.id);
+        await summaries.record(group.id, week.key, 'sent', now, { activityId: outcome.id });
+        logger.info({ ...log, attempts: outcome.attempts }, 'weekly summary sent');
+        return 'sent';
+      case 'uncertain':
+        await this.finish(key, 'uncertain', now, log, outcome.reason);
+        await summaries.record(group.id, week.key, 'uncertain', now, { reason: outcome.reason });
+        logger.warn({ ...log, reason: outcome.reason }, 'weekly summary outcome unknown; not resent, shown to coordinators');
+        return 'uncertain';
+      case 'failed':
+        if (outcome.botRemoved) {
+          await repos.groups.update(group.id, (g) => g && { ...g, botRemovedAt: now.toISOString() });
+          await this.finish(key, 'failed', now, log, 'botRemoved');
+          await summaries.record(group.id, week.key, 'botRemoved', now, { reason: outcome.reason });
+          logger.warn(log, 'weekly summary skipped: the bot is no longer in the conversation; group marked');
+          return 'botRemoved';
+        }
+        await this.finish(key, 'failed', now, log, outcome.reason);
+        await summaries.record(group.id, week.key, 'failed', now, { reason: outcome.reason });
+        logger.warn({ ...log, reason: outcome.reason }, 'weekly summary failed; the sweep retries');
+        return 'failed';
+    }
+  }
+
+  private async finish(key: string, state: 'done' | 'uncertain' | 'failed', now: Date, log: object, detail?: string): Promise<void> {
+    if (!(await this.deps.claims.complete(key, this.owner, state, now, detail))) {
+      this.deps.logger.error({ ...log, state }, 'weekly summary claim lost before its outcome was recorded');
+    }
+  }
+}
