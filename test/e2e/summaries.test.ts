@@ -52,7 +52,7 @@ describe('weekly summary end to end', () => {
     await registerGroup(bot, connector, ytterby, anna, { name: 'SSPF Ytterby', areas: 'Ytterby, Kareby' });
     await registerGroup(bot, connector, kareby, anna, { name: 'SSPF Kareby', areas: 'Kareby, Marstrand' });
     await setMember(bot, connector, styrgrupp, anna, sara, 'skola');
-    for (const source of seededSources(seedData(idOf(ytterby), idOf(kareby)))) bot.bot.summarySources.register(source);
+    for (const source of seededSources(seedData(idOf(ytterby), idOf(kareby)))) bot.bot.summarySources.replace(source);
   });
   afterAll(async () => {
     await bot.stop();
@@ -264,7 +264,7 @@ describe('three instances sharing one store', () => {
       await registerGroup(bots[i % 3], connector, place, anna, { name: `SSPF ${i}`, areas: 'Ytterby' });
       await optIn(bots[(i + 1) % 3], connector, place);
     }
-    for (const b of bots) for (const s of seededSources(seedData(idOf(places[1]), idOf(places[2])))) b.bot.summarySources.register(s);
+    for (const b of bots) for (const s of seededSources(seedData(idOf(places[1]), idOf(places[2])))) b.bot.summarySources.replace(s);
     connector.clear();
   });
   afterAll(async () => {

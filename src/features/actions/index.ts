@@ -25,6 +25,7 @@ import {
 import { checkDueDate, formatDate, isCalendarDate, reminderFor, swedishToday, ZONE } from './dates';
 import { ACTION_LIMITS, PROMISE_LIMITS, actionRefSchema, promiseFormSchema, proposalSchema, type Action, type ActionRef, type Stamp } from './model';
 import type { CitizenPromise } from './promise-repository';
+import { actionsSummarySource, promisesSummarySource } from './summary-source';
 import { ActionsReadApi } from './read-api';
 import { applyCommand, mayApply, type ActionCommand, type CommandType } from './status';
 import { validateActionText, type TextCheck } from './text-guard';
@@ -58,6 +59,8 @@ export const actionsFeature: Feature = {
   register(ctx: FeatureContext) {
     const { app, router, repos, access: resolver, clock, logger, store, outbound, claims } = ctx;
     const reader = new ActionsReadApi(store, repos.groups);
+    ctx.summarySources.register(actionsSummarySource(reader));
+    ctx.summarySources.register(promisesSummarySource(reader, repos.groups));
     const { actions, promises } = reader;
     /** Identifies this instance as the holder of reminder claims. */
     const instance = randomUUID();

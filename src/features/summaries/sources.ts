@@ -22,6 +22,11 @@ export class SummarySourceRegistry {
     this.sources.set(source.section, source as unknown as SummarySource);
   }
 
+  /** Puts `source` in place of the section's registered source (tests seed figures this way). */
+  replace<K extends SectionKind>(source: SummarySource<K>): void {
+    this.sources.set(source.section, source as unknown as SummarySource);
+  }
+
   list(): SummarySource[] {
     return [...this.sources.values()];
   }

@@ -14,6 +14,7 @@ import type { Access } from '../groups/access';
 import type { Group } from '../groups/model';
 import { personalDataMessage, updateCard, updateFormCard, UPDATE_VERBS } from './cards';
 import { updateFormSchema, updateRefSchema, type SituationUpdate, type UpdateForm } from './model';
+import { updatesSummarySource } from './summary-source';
 import { UpdateRepository } from './update-repository';
 
 export { UPDATE_VERBS } from './cards';
@@ -57,6 +58,7 @@ export const updatesFeature: Feature = {
   register(ctx: FeatureContext) {
     const { app, router, access: resolver, clock, logger, store } = ctx;
     const updates = new UpdateRepository(store);
+    ctx.summarySources.register(updatesSummarySource(updates));
     const today = () => DateTime.fromJSDate(clock.now(), { zone: ZONE }).toISODate()!;
 
     async function replacePostedCard(context: TurnContext, card: AdaptiveCard): Promise<void> {

@@ -52,7 +52,8 @@ function newestFirst(a: SituationUpdate, b: SituationUpdate): number {
   return b.observedOn.localeCompare(a.observedOn) || b.createdAt.localeCompare(a.createdAt);
 }
 
-function dominantTrend(updates: SituationUpdate[]): { trend?: Trend; trends: Record<Trend, number> } {
+/** The most-reported trend; a tie goes to the most recently reported of the tied ones. */
+export function dominantTrend(updates: SituationUpdate[]): { trend?: Trend; trends: Record<Trend, number> } {
   const trends = Object.fromEntries(TRENDS.map((t) => [t, 0])) as Record<Trend, number>;
   for (const u of updates) trends[u.trend]++;
   const max = Math.max(...Object.values(trends));

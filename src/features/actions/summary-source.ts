@@ -1,0 +1,36 @@
+import { DateTime } from 'luxon';
+import type { GroupRepository } from '../groups/group-repository';
+import type { SummarySource } from '../summaries/sources';
+import type { ActionsReadApi } from './read-api';
+
+const ZONE = 'Europe/Stockholm';
+
+/** The weekly summary's actions section: proposed, approved and done in the week, overdue now. */
+export function actionsSummarySource(reader: ActionsReadApi): SummarySource<'actions'> {
+  return {
+    section: 'actions',
+    async read(scope) {
+      const today = DateTime.fromJSDate(scope.now, { zone: ZONE }).toISODate()!;
+      const counts = await reader.countsForGroups(scope.groupIds, { from: scope.week.start, to: scope.week.end }, today);
+      return { kind: 'actions', proposed: counts.proposed, approved: counts.approved, done: counts.done, overdue: counts.overdue };
+    }
+  };
+}
+
+/** The weekly summary's promises section: each citizen promise of the municipality by number, with progress. */
+export function promisesSummarySource(reader: ActionsReadApi, groups: GroupRepository): SummarySource<'promises'> {
+  return {
+    section: 'promises',
+    async read(scope) {
+      const recipient = await groups.get(scope.recipientId);
+      if (!recipient) return { kind: 'promises', items: [] };
+      const today = DateTime.fromJSDate(scope.now, { zone: ZONE }).toISODate()!;
+      const list = await reader.promisesWithProgress(recipient.municipality, recipient.municipalityKey, today);
+      const items = list
+        .sort((a, b) => a.promise.created.at.localeCompare(b.promise.created.at))
+        .slice(0, 50)
+        .map(({ progress }, i) => ({ number: i + 1, actionsTotal: progress.total, actionsDone: progress.done }));
+      return { kind: 'promises', items };
+    }
+  };
+}
