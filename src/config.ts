@@ -31,7 +31,13 @@ const envSchema = z
     COSMOS_MANAGED_IDENTITY_CLIENT_ID: optionalString,
     EMBEDDED_DATA_FILE: z.preprocess((v) => (v === undefined || v === '' ? '.data/cosmos.json' : v), z.string()),
     EMBEDDED_PERSIST: z.preprocess((v) => (v === undefined || v === '' ? 'true' : v), z.enum(['true', 'false'])),
-    EMBEDDED_SNAPSHOT_MS: z.preprocess((v) => (v === undefined || v === '' ? '2000' : v), z.coerce.number().int().min(100).max(60000))
+    EMBEDDED_SNAPSHOT_MS: z.preprocess((v) => (v === undefined || v === '' ? '2000' : v), z.coerce.number().int().min(100).max(60000)),
+    CASE_DETAILS_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '3' : v), z.coerce.number().int().min(0).max(120)),
+    CONSENT_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '36' : v), z.coerce.number().int().min(0).max(240)),
+    AUDIT_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '24' : v), z.coerce.number().int().min(1).max(240)),
+    CONSENT_DEFAULT_VALID_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '12' : v), z.coerce.number().int().min(1).max(60)),
+    YOUTH_CONSENT_AGE: z.preprocess((v) => (v === undefined || v === '' ? '15' : v), z.coerce.number().int().min(0).max(18)),
+    PUBLIC_BASE_URL: optionalString.pipe(z.string().url().optional())
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID) {
@@ -79,6 +85,21 @@ export interface Config {
     snapshotMs: number;
   };
   version: string;
+  /** Individual cases: retention periods (gallring), consent defaults and the log export link. */
+  cases: {
+    /** Months after closing before a closed case's details are deleted. */
+    detailsRetentionMonths: number;
+    /** Months after a consent ended (expired or revoked) before its record is deleted. */
+    consentRetentionMonths: number;
+    /** Months audit entries are kept. */
+    auditRetentionMonths: number;
+    /** Default validity of a new consent (never open-ended). */
+    consentDefaultValidMonths: number;
+    /** Age (current year − birth year) from which the young person's own consent is required. */
+    youthConsentAge: number;
+    /** Public https base of this bot, for one-time log export links; defaults to http://localhost:PORT. */
+    publicBaseUrl: string;
+  };
 }
 
 /** Thrown with one line per bad variable, each naming it. */
@@ -111,6 +132,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       managedIdentityClientId: e.COSMOS_MANAGED_IDENTITY_CLIENT_ID
     },
     embedded: { dataFile: e.EMBEDDED_DATA_FILE, persist: e.EMBEDDED_PERSIST === 'true', snapshotMs: e.EMBEDDED_SNAPSHOT_MS },
-    version
+    version,
+    cases: {
+      detailsRetentionMonths: e.CASE_DETAILS_RETENTION_MONTHS,
+      consentRetentionMonths: e.CONSENT_RETENTION_MONTHS,
+      auditRetentionMonths: e.AUDIT_RETENTION_MONTHS,
+      consentDefaultValidMonths: e.CONSENT_DEFAULT_VALID_MONTHS,
+      youthConsentAge: e.YOUTH_CONSENT_AGE,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
+    }
   };
 }

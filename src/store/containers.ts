@@ -29,6 +29,21 @@ export const CONTAINERS = [
     id: 'state',
     partitionKey: '/id',
     why: 'Teams AI turn state (user and conversation scopes) by hashed storage key; point reads, written only when changed.'
+  },
+  {
+    id: 'cases',
+    partitionKey: '/groupId',
+    why: 'One document per individual case (id = pseudonym) with its consents and observations, in the owning group\'s partition: a consent check is one point read of the case plus one of the membership; a group\'s cases one partition query.'
+  },
+  {
+    id: 'case-audit',
+    partitionKey: '/groupId',
+    why: 'Append-only audit log of every reveal, refusal and change, in the owning group\'s partition: `logg` and the CSV export are one partition query; retention deletes by date within a partition.'
+  },
+  {
+    id: 'case-meta',
+    partitionKey: '/id',
+    why: 'Small single-writer documents read by id: pseudonym sequences per municipality and year, the pseudonym index (which groups own K-…), one-time log export links and retention reports.'
   }
 ] as const satisfies readonly ContainerDefinition[];
 
