@@ -255,8 +255,31 @@ describe('individual cases over /api/messages', () => {
     expect((await repo.get(groupId, 'K-2026-001'))?.lifecycle.step).toBe('samtycke');
   });
 
+  it('expiry takes effect on the personal-chat details within the hourly job', async () => {
+    const res = await bot.post(
+      execute(stina, ytterby, 'cases.consent', { groupId, caseId: 'K-2026-001', guardiansWithCustody: '1', guardiansSigned: '1', scope: 'skola,polis', signedAt: '2026-03-10', validUntil: '2026-03-20', archiveRef: 'Dnr SN 2026/15' }, c())
+    );
+    expect(cardText(res.body.value)).toContain('gäller till 2026-03-20');
+    await say(olle, personalOf(olle), 'ärende K-2026-001');
+    const shown = connector.activities.at(-1)!;
+    expect(cardText(shown.body.attachments![0].content)).toContain(DETAILS.name);
+
+    now = new Date('2026-03-15T09:00:00Z');
+    await bot.bot.jobs.run('cases.consent-expiry', now);
+    expect(connector.activities.some((a) => a.method === 'PUT' && a.activityId === shown.activityId)).toBe(false);
+
+    now = new Date('2026-03-21T09:00:00Z');
+    const expired = await view(olle, 'K-2026-001', 'automatic');
+    expect(cardText(expired.body.value)).toContain('samtycket har upphört');
+    await bot.bot.jobs.run('cases.consent-expiry', now);
+    const replaced = connector.activities.find((a) => a.method === 'PUT' && a.activityId === shown.activityId);
+    expect(cardText(replaced!.body.attachments![0].content)).toContain('samtycket har upphört');
+    expect(JSON.stringify(replaced!.body)).not.toContain(DETAILS.name);
+  });
+
   it('retention deletes what is due and nothing else, and coordinators see the counts', async () => {
-    // A second case, walked through every step to closing.
+    // A second case, walked through every step to closing on 2026-03-10.
+    now = new Date('2026-03-10T10:00:00Z');
     await bot.post(execute(stina, ytterby, 'cases.create', { ...DETAILS, name: 'Ture Tvåsson' }, c()));
     await bot.post(execute(sara, ytterby, 'cases.observe', { groupId, caseId: 'K-2026-002', date: '2026-03-09', text: 'Andra SKOLMARK' }, c()));
     for (const step of handbook.steps) {
@@ -290,7 +313,7 @@ describe('individual cases over /api/messages', () => {
     const open = await repo.get(groupId, 'K-2026-001');
     expect(open?.details?.name).toBe(DETAILS.name);
     expect(open?.observations.every((o) => o.text)).toBe(true);
-    expect(open?.consents).toHaveLength(1);
+    expect(open?.consents).toHaveLength(2);
     expect((await auditLog.listForGroup(groupId)).length).toBeGreaterThanOrEqual(auditBefore);
 
     await say(anna, ytterby, 'gallring');
@@ -299,7 +322,7 @@ describe('individual cases over /api/messages', () => {
     await say(sara, ytterby, 'gallring');
     expect(connector.activities.at(-1)!.body.text).toContain('Bara samordnare');
 
-    // Audit entries past their period go; later ones stay. The revoked consent ends its period in 2029.
+    // Audit entries past their period go; later ones stay. The consents (ended 2026-03-10 and 2026-03-20) reach theirs in 2029.
     const keptAt = now.toISOString();
     now = new Date('2028-04-01T00:00:00Z');
     await bot.bot.jobs.run('cases.retention', now);
@@ -307,9 +330,12 @@ describe('individual cases over /api/messages', () => {
     expect(remaining.length).toBeGreaterThan(0);
     expect(remaining.every((e) => e.at >= '2026-04-01T00:00:00.000Z')).toBe(true);
     expect(remaining.some((e) => e.at === keptAt)).toBe(true);
-    expect((await repo.get(groupId, 'K-2026-001'))?.consents).toHaveLength(1);
+    expect((await repo.get(groupId, 'K-2026-001'))?.consents).toHaveLength(2);
 
-    now = new Date('2029-03-11T00:00:00Z');
+    now = new Date('2029-03-15T00:00:00Z');
+    await bot.bot.jobs.run('cases.retention', now);
+    expect((await repo.get(groupId, 'K-2026-001'))?.consents.map((k) => k.validUntil.slice(0, 10))).toEqual(['2026-03-20']);
+    now = new Date('2029-03-22T00:00:00Z');
     await bot.bot.jobs.run('cases.retention', now);
     expect((await repo.get(groupId, 'K-2026-001'))?.consents).toHaveLength(0);
   });
