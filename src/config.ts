@@ -36,7 +36,13 @@ const envSchema = z
     EMBEDDED_SNAPSHOT_MS: z.preprocess((v) => (v === undefined || v === '' ? '2000' : v), z.coerce.number().int().min(100).max(60000)),
     SUMMARY_CRON: z.preprocess((v) => (v === undefined || v === '' ? '0 8 * * 1' : v), z.string().trim()),
     SUMMARY_TIMEZONE: z.preprocess((v) => (v === undefined || v === '' ? 'Europe/Stockholm' : v), z.string().trim()),
-    NOTIFY_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional())
+    NOTIFY_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    CASE_DETAILS_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '3' : v), z.coerce.number().int().min(0).max(120)),
+    CONSENT_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '36' : v), z.coerce.number().int().min(0).max(240)),
+    AUDIT_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '24' : v), z.coerce.number().int().min(1).max(240)),
+    CONSENT_DEFAULT_VALID_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '12' : v), z.coerce.number().int().min(1).max(60)),
+    YOUTH_CONSENT_AGE: z.preprocess((v) => (v === undefined || v === '' ? '15' : v), z.coerce.number().int().min(0).max(18)),
+    PUBLIC_BASE_URL: optionalString.pipe(z.string().url().optional())
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID) {
@@ -100,6 +106,21 @@ export interface Config {
     /** Shared secret of POST /api/notify/weekly; undefined: the endpoint is off (404). */
     notifySecret?: string;
   };
+  /** Individual cases: retention periods (gallring), consent defaults and the log export link. */
+  cases: {
+    /** Months after closing before a closed case's details are deleted. */
+    detailsRetentionMonths: number;
+    /** Months after a consent ended (expired or revoked) before its record is deleted. */
+    consentRetentionMonths: number;
+    /** Months audit entries are kept. */
+    auditRetentionMonths: number;
+    /** Default validity of a new consent (never open-ended). */
+    consentDefaultValidMonths: number;
+    /** Age (current year − birth year) from which the young person's own consent is required. */
+    youthConsentAge: number;
+    /** Public https base of this bot, for one-time log export links; defaults to http://localhost:PORT. */
+    publicBaseUrl: string;
+  };
 }
 
 /** Thrown with one line per bad variable, each naming it. */
@@ -133,6 +154,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     },
     embedded: { dataFile: e.EMBEDDED_DATA_FILE, persist: e.EMBEDDED_PERSIST === 'true', snapshotMs: e.EMBEDDED_SNAPSHOT_MS },
     version,
-    summaries: { cron: e.SUMMARY_CRON, timezone: e.SUMMARY_TIMEZONE, notifySecret: e.NOTIFY_SECRET }
+    summaries: { cron: e.SUMMARY_CRON, timezone: e.SUMMARY_TIMEZONE, notifySecret: e.NOTIFY_SECRET },
+    cases: {
+      detailsRetentionMonths: e.CASE_DETAILS_RETENTION_MONTHS,
+      consentRetentionMonths: e.CONSENT_RETENTION_MONTHS,
+      auditRetentionMonths: e.AUDIT_RETENTION_MONTHS,
+      consentDefaultValidMonths: e.CONSENT_DEFAULT_VALID_MONTHS,
+      youthConsentAge: e.YOUTH_CONSENT_AGE,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
+    }
   };
 }

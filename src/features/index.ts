@@ -5,9 +5,10 @@ import { helpFeature } from './help';
 import { updatesFeature } from './updates';
 import { askFeature } from './ask';
 import { summariesFeature } from './summaries';
+import { casesFeature } from './cases';
 
 /**
  * Every feature, in registration order. Commands are matched by longest alias, so order matters only
  * for fallbacks (free-text questions), which run in this order after no command matched.
  */
-export const FEATURES: Feature[] = [groupsFeature, helpFeature, updatesFeature, actionsFeature, summariesFeature, askFeature];
+export const FEATURES: Feature[] = [groupsFeature, helpFeature, updatesFeature, actionsFeature, casesFeature, summariesFeature, askFeature];

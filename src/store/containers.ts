@@ -54,6 +54,21 @@ export const CONTAINERS = [
     id: 'summaries',
     partitionKey: '/groupId',
     why: "Weekly-summary settings and delivery records per receiving group: point reads per (group, week), a group's status is one partition query."
+  },
+  {
+    id: 'cases',
+    partitionKey: '/groupId',
+    why: 'One document per individual case (id = pseudonym) with its consents and observations, in the owning group\'s partition: a consent check is one point read of the case plus one of the membership; a group\'s cases one partition query.'
+  },
+  {
+    id: 'case-audit',
+    partitionKey: '/groupId',
+    why: 'Append-only audit log of every reveal, refusal and change, in the owning group\'s partition: `logg` and the CSV export are one partition query; retention deletes by date within a partition.'
+  },
+  {
+    id: 'case-meta',
+    partitionKey: '/id',
+    why: 'Small single-writer documents read by id: pseudonym sequences per municipality and year, the pseudonym index (which groups own K-…), one-time log export links and retention reports.'
   }
 ] as const satisfies readonly ContainerDefinition[];
 

@@ -1,0 +1,148 @@
+import { Collection, type Mutation } from '../../store/collection';
+import { consentState, type PolicyRules } from '../../privacy/consent-policy';
+import type { Store } from '../../store/store';
+import { formatPseudonym, type CaseFile } from './model';
+
+interface Sequence {
+  id: string;
+  next: number;
+}
+
+interface PseudonymIndex {
+  id: string;
+  cases: Array<{ groupId: string; municipalityKey: string }>;
+}
+
+/** A coordinator-visible record of what retention deleted in one group (counts only). */
+export interface RetentionReport {
+  id: string;
+  groupId: string;
+  lastRunAt?: string;
+  runs: Array<{ at: string; caseDetails: number; consents: number; auditEntries: number }>;
+}
+
+/** A one-time CSV export link: only the hash of its token is stored. */
+export interface ExportLink {
+  id: string;
+  groupId: string;
+  requestedBy: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+type Meta = Sequence | PseudonymIndex | RetentionReport | ExportLink;
+
+/**
+ * Individual cases. A case lives in its owning group's partition with id = pseudonym, consents and
+ * observations inside: the case and its consents are one point read. Other features read cases through
+ * this repository (meetings: due for follow-up; summaries: consents expiring soon).
+ */
+export class CaseRepository {
+  private readonly cases: Collection<CaseFile>;
+  private readonly meta: Collection<Meta>;
+
+  constructor(store: Store) {
+    this.cases = new Collection<CaseFile>(store.container('cases'), 'groupId');
+    this.meta = new Collection<Meta>(store.container('case-meta'), 'id');
+  }
+
+  /** One point read. */
+  async get(groupId: string, pseudonym: string): Promise<CaseFile | undefined> {
+    return (await this.cases.read(pseudonym, groupId))?.doc;
+  }
+
+  /** The groups that own a case with this pseudonym (pseudonyms are unique per municipality and year). One point read. */
+  async ownersOf(pseudonym: string): Promise<Array<{ groupId: string; municipalityKey: string }>> {
+    const doc = (await this.meta.read(`p:${pseudonym}`, `p:${pseudonym}`))?.doc as PseudonymIndex | undefined;
+    return doc?.cases ?? [];
+  }
+
+  /** Takes the next pseudonym of a municipality and year (ETag-guarded counter: never handed out twice). */
+  async nextPseudonym(municipalityKey: string, year: number): Promise<string> {
+    const id = `seq:${municipalityKey}:${year}`;
+    const { doc } = await this.meta.update(id, id, (current) => ({ id, next: ((current as Sequence | undefined)?.next ?? 0) + 1 }));
+    return formatPseudonym(year, (doc as Sequence).next);
+  }
+
+  /** Creates the case and indexes its pseudonym; `undefined` if the id was already taken. */
+  async create(c: CaseFile): Promise<CaseFile | undefined> {
+    const id = `p:${c.id}`;
+    await this.meta.update(id, id, (current) => {
+      const cases = (current as PseudonymIndex | undefined)?.cases ?? [];
+      if (cases.some((x) => x.groupId === c.groupId)) return undefined;
+      return { id, cases: [...cases, { groupId: c.groupId, municipalityKey: c.municipalityKey }] };
+    });
+    return (await this.cases.create(c))?.doc;
+  }
+
+  /** Read-modify-write with ETags. */
+  async update(groupId: string, pseudonym: string, mutate: Mutation<CaseFile>): Promise<{ doc: CaseFile | undefined; changed: boolean }> {
+    return this.cases.update(pseudonym, groupId, mutate);
+  }
+
+  /** Every case of a group (one partition query). */
+  async listByGroup(groupId: string): Promise<CaseFile[]> {
+    return this.cases.query<CaseFile>('SELECT * FROM c WHERE c.groupId = @pk ORDER BY c.createdAt', [], groupId);
+  }
+
+  /** Open cases of a group, oldest first (meeting agendas). */
+  async listOpen(groupId: string): Promise<CaseFile[]> {
+    return this.cases.query<CaseFile>("SELECT * FROM c WHERE c.groupId = @pk AND c.status = 'open' ORDER BY c.createdAt", [], groupId);
+  }
+
+  /** Open cases whose follow-up date is on or before `onOrBefore` (yyyy-mm-dd): meeting agendas. */
+  async dueForFollowUp(groupId: string, onOrBefore: string): Promise<CaseFile[]> {
+    return this.cases.query<CaseFile>(
+      "SELECT * FROM c WHERE c.groupId = @pk AND c.status = 'open' AND IS_DEFINED(c.followUpOn) AND c.followUpOn <= @d ORDER BY c.followUpOn",
+      [{ name: '@d', value: onOrBefore }],
+      groupId
+    );
+  }
+
+  /**
+   * How many consents active now expire within `days` days, across `groupIds` (weekly summary: counts
+   * only). One partition query per group.
+   */
+  async countConsentsExpiringWithin(groupIds: readonly string[], days: number, now: Date, rules: PolicyRules): Promise<number> {
+    const horizon = now.getTime() + days * 86400000;
+    let count = 0;
+    for (const groupId of groupIds) {
+      for (const c of await this.listByGroup(groupId)) {
+        for (const consent of c.consents) {
+          if (consentState(consent, c.details?.birthYear, rules, now) === 'active' && Date.parse(consent.validUntil) <= horizon) count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  async retentionReport(groupId: string): Promise<RetentionReport | undefined> {
+    const id = `r:${groupId}`;
+    return (await this.meta.read(id, id))?.doc as RetentionReport | undefined;
+  }
+
+  async recordRetention(groupId: string, run: RetentionReport['runs'][number]): Promise<void> {
+    const id = `r:${groupId}`;
+    await this.meta.update(id, id, (current) => {
+      const prev = current as RetentionReport | undefined;
+      return { id, groupId, lastRunAt: run.at, runs: [run, ...(prev?.runs ?? [])].slice(0, 30) };
+    });
+  }
+
+  /** Stores a one-time export link under the token's hash. */
+  async createExportLink(link: ExportLink): Promise<void> {
+    await this.meta.create(link);
+  }
+
+  /** Marks the link used and returns it, once; undefined when unknown, used or expired. */
+  async consumeExportLink(id: string, now: Date): Promise<ExportLink | undefined> {
+    let taken: ExportLink | undefined;
+    await this.meta.update(id, id, (current) => {
+      const link = current as ExportLink | undefined;
+      if (!link || !('expiresAt' in link) || link.usedAt || Date.parse(link.expiresAt) <= now.getTime()) return undefined;
+      taken = { ...link, usedAt: now.toISOString() };
+      return taken;
+    });
+    return taken;
+  }
+}
