@@ -41,6 +41,7 @@ export const actionTexts = defineTexts({
     textPersonalData: (field: string) =>
       `${field} innehåller ett personnummer, samordningsnummer, telefonnummer eller en e-postadress. Insatser handlar aldrig om uppgifter som pekar ut en person: ta bort uppgiften och skicka igen. Inget har sparats.`,
     caseRequired: 'En indikerad insats kräver ärendets pseudonym, t.ex. K-2026-014.',
+    caseUnknown: (pseudonym: string) => `Gruppen har inget öppet ärende ${pseudonym}. Öppna ärendet med **ärende ny** först.`,
     caseOnlyIndicated: 'Pseudonym anges bara för indikerade insatser. Välj ett område i stället.',
     areaRequired: 'Välj ett av gruppens områden.',
     ownerNotMember: 'Den ansvarige måste vara medlem i gruppen. Be en samordnare lägga till personen med **medlem**.',
@@ -125,6 +126,7 @@ export const actionTexts = defineTexts({
     textPersonalData: (field: string) =>
       `${field} contains a personal identity number, coordination number, phone number or e-mail address. Actions never carry details that identify a person: remove it and send again. Nothing was saved.`,
     caseRequired: "An indicated action requires the case's pseudonym, e.g. K-2026-014.",
+    caseUnknown: (pseudonym: string) => `The group has no open case ${pseudonym}. Open it with **ärende ny** first.`,
     caseOnlyIndicated: 'A pseudonym is only given for indicated actions. Choose an area instead.',
     areaRequired: "Choose one of the group's areas.",
     ownerNotMember: 'The owner must be a member of the group. Ask a coordinator to add them with **member**.',

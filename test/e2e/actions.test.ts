@@ -210,12 +210,23 @@ describe('actions (insatser) over /api/messages', () => {
     const tooLong = await propose(bot, connector, sara, ytterby, baseForm(filip, { title: 'x'.repeat(121) }));
     expect(cardText(tooLong.res.body.value)).toContain('högst 120 tecken');
 
-    const indicated = await propose(bot, connector, stina, ytterby, baseForm(stina, { level: 'indikerad', area: '', casePseudonym: 'k-2026-014', title: 'Nätverksmöte med familjen', description: 'Bokas via skolan.' }));
+    const unknownCase = await propose(bot, connector, stina, ytterby, baseForm(stina, { level: 'indikerad', area: '', casePseudonym: 'K-2026-014' }));
+    expect(cardText(unknownCase.res.body.value)).toContain('Gruppen har inget öppet ärende K-2026-014');
+
+    // Open a real case (the social worker), then link the indicated action to its pseudonym.
+    await bot.post(message(stina, ytterby, 'ärende ny', c()));
+    const opened = await bot.post(
+      execute(stina, ytterby, 'cases.create', { name: 'Elsa Exempelsdotter', birthYear: 2013, area: 'Ytterby', concern: 'Oro för frånvaro' }, { ...c(), replyToId: connector.activities.at(-1)!.activityId })
+    );
+    const pseudonym = JSON.stringify(opened.body).match(/K-2026-\d{3}/)?.[0];
+    expect(pseudonym).toBeDefined();
+    const indicated = await propose(bot, connector, stina, ytterby, baseForm(stina, { level: 'indikerad', area: '', casePseudonym: pseudonym!.toLowerCase(), title: 'Nätverksmöte med familjen', description: 'Bokas via skolan.' }));
     const text = cardText(indicated.res.body.value);
-    expect(text).toContain('Indikerad insats i ärende K-2026-014');
+    expect(text).toContain(`Indikerad insats i ärende ${pseudonym}`);
     expect(text).not.toContain('Nätverksmöte');
     expect(text).not.toContain('Bokas via skolan');
-    expect((await repo.get(groupId, indicated.actionId!))?.casePseudonym).toBe('K-2026-014');
+    expect(text).not.toContain('Elsa');
+    expect((await repo.get(groupId, indicated.actionId!))?.casePseudonym).toBe(pseudonym);
   });
 
   it('refuses personal identity numbers, phone numbers and e-mail addresses in action texts, storing nothing', async () => {

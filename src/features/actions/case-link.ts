@@ -1,16 +1,17 @@
+import type { CaseRepository } from '../cases/case-repository';
 import { CASE_PSEUDONYM } from './model';
 
 /** Why a case reference was refused. */
-export type CaseLinkCheck = 'ok' | 'format';
+export type CaseLinkCheck = 'ok' | 'format' | 'unknown' | 'closed';
 
 /**
- * Checks the case an indicated action refers to. Only the pseudonym is stored on the action; case details
- * never appear on action cards.
- *
- * Merge point (cases, built in parallel): this is where the case must be looked up in the owning group
- * (`unknown` when no case of this group has the pseudonym) and its consent checked before the action is
- * stored. Until then only the format `K-YYYY-NNN` is checked.
+ * Checks the case an indicated action refers to: the pseudonym's format, and that an open case with it
+ * belongs to the owning group (one point read). Only the pseudonym is stored on the action; case details
+ * never appear on action cards, whatever the consent.
  */
-export async function checkCaseLink(_groupId: string, pseudonym: string): Promise<CaseLinkCheck> {
-  return CASE_PSEUDONYM.test(pseudonym) ? 'ok' : 'format';
+export async function checkCaseLink(cases: CaseRepository, groupId: string, pseudonym: string): Promise<CaseLinkCheck> {
+  if (!CASE_PSEUDONYM.test(pseudonym)) return 'format';
+  const found = await cases.get(groupId, pseudonym);
+  if (!found) return 'unknown';
+  return found.status === 'open' ? 'ok' : 'closed';
 }

@@ -10,6 +10,7 @@ import { commonTexts } from '../../i18n/common';
 import type { Feature, FeatureContext } from '../feature';
 import type { Access } from '../groups/access';
 import type { Group } from '../groups/model';
+import { CaseRepository } from '../cases/case-repository';
 import { checkCaseLink } from './case-link';
 import {
   ACTION_VERBS,
@@ -59,6 +60,7 @@ export const actionsFeature: Feature = {
   register(ctx: FeatureContext) {
     const { app, router, repos, access: resolver, clock, logger, store, outbound, claims } = ctx;
     const reader = new ActionsReadApi(store, repos.groups);
+    const caseFiles = new CaseRepository(store);
     ctx.summarySources.register(actionsSummarySource(reader));
     ctx.summarySources.register(promisesSummarySource(reader, repos.groups));
     const { actions, promises } = reader;
@@ -156,7 +158,10 @@ export const actionsFeature: Feature = {
       let area: string | undefined;
       let casePseudonym: string | undefined;
       if (form.level === 'indikerad') {
-        if (!form.casePseudonym || (await checkCaseLink(group.id, form.casePseudonym)) !== 'ok') return again(t.caseRequired);
+        if (!form.casePseudonym) return again(t.caseRequired);
+        const link = await checkCaseLink(caseFiles, group.id, form.casePseudonym);
+        if (link === 'format') return again(t.caseRequired);
+        if (link !== 'ok') return again(t.caseUnknown(form.casePseudonym));
         casePseudonym = form.casePseudonym;
       } else {
         if (form.casePseudonym) return again(t.caseOnlyIndicated);

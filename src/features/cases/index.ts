@@ -11,6 +11,7 @@ import type { Lang } from '../../i18n';
 import { caseTexts } from '../../i18n/cases';
 import { commonTexts } from '../../i18n/common';
 import { AuditLog, auditCsv, type NewAuditEntry } from '../../privacy/audit';
+import type { SendOutcome } from '../../bot/outbound';
 import { decideDisclosure, type Disclosure, type PolicyAudience, type PolicyRules } from '../../privacy/consent-policy';
 import type { Feature, FeatureContext } from '../feature';
 import type { Group, Member } from '../groups/model';
@@ -54,6 +55,10 @@ export const casesFeature: Feature = {
     const audit = new AuditLog(ctx.store);
     const handbooks = new HandbookLibrary();
     const rules: PolicyRules = { allowedTenants: config.allowedTenants, youthConsentAge: config.cases.youthConsentAge };
+    ctx.summarySources.register({
+      section: 'consents',
+      read: async (scope) => ({ kind: 'consents', expiringWithin30Days: await cases.countConsentsExpiringWithin(scope.groupIds, 30, scope.now, rules) })
+    });
     const handbookOf = (c: CaseFile) => handbooks.forMunicipality(c.municipalityKey);
 
     const decide = (c: CaseFile | undefined, member: Member | undefined, aad: string | undefined, tenantId: string | undefined, audience: PolicyAudience): Disclosure =>
@@ -162,7 +167,7 @@ export const casesFeature: Feature = {
         const d = decide(c, member, view.aadObjectId, tenantId, { kind: 'personal' });
         if (d.decision === 'reveal') continue;
         try {
-          if (conversation) await ctx.messenger.update(conversation.reference, view.activityId, cardMessage(withheldCard(lang, c, handbook, d)));
+          if (conversation) sentOrThrow(await ctx.outbound.update(conversation.reference, view.activityId, cardMessage(withheldCard(lang, c, handbook, d))));
           dropped.push(view.activityId);
           logger.info({ caseId: c.id, groupId: c.groupId, reason: d.reason }, 'personal detail view replaced by the withheld view');
         } catch (err) {
@@ -178,7 +183,7 @@ export const casesFeature: Feature = {
           const conversation = await repos.conversations.get(posted.conversationKey);
           if (!conversation) continue;
           try {
-            await ctx.messenger.update(conversation.reference, posted.activityId, cardMessage(card));
+            sentOrThrow(await ctx.outbound.update(conversation.reference, posted.activityId, cardMessage(card)));
           } catch (err) {
             logger.warn({ err: (err as Error).message, caseId: c.id }, 'could not update a posted case card');
           }
@@ -692,3 +697,8 @@ export const casesFeature: Feature = {
     });
   }
 };
+
+/** An update of a message is only done when Teams took it; anything else is retried by the next reconcile. */
+function sentOrThrow(outcome: SendOutcome): void {
+  if (outcome.status !== 'sent') throw new Error(`update ${outcome.status}: ${outcome.reason}`);
+}
