@@ -31,7 +31,9 @@ const envSchema = z
     COSMOS_MANAGED_IDENTITY_CLIENT_ID: optionalString,
     EMBEDDED_DATA_FILE: z.preprocess((v) => (v === undefined || v === '' ? '.data/cosmos.json' : v), z.string()),
     EMBEDDED_PERSIST: z.preprocess((v) => (v === undefined || v === '' ? 'true' : v), z.enum(['true', 'false'])),
-    EMBEDDED_SNAPSHOT_MS: z.preprocess((v) => (v === undefined || v === '' ? '2000' : v), z.coerce.number().int().min(100).max(60000))
+    EMBEDDED_SNAPSHOT_MS: z.preprocess((v) => (v === undefined || v === '' ? '2000' : v), z.coerce.number().int().min(100).max(60000)),
+    PUBLIC_BASE_URL: optionalString.pipe(z.string().url().optional()),
+    ICS_SIGNING_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional())
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID) {
@@ -43,6 +45,9 @@ const envSchema = z
         ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'is required when BOT_TYPE=SingleTenant' });
     } else if (env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['BOT_ID'], message: 'is required when NODE_ENV=production (local anonymous mode is refused)' });
+    }
+    if (env.NODE_ENV === 'production' && !env.ICS_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['ICS_SIGNING_SECRET'], message: 'is required when NODE_ENV=production (it signs calendar links)' });
     }
     for (const id of env.ADMIN_AAD_IDS) {
       if (!guid.test(id)) ctx.addIssue({ code: 'custom', path: ['ADMIN_AAD_IDS'], message: `"${id}" is not an Entra object id (GUID)` });
@@ -79,6 +84,12 @@ export interface Config {
     snapshotMs: number;
   };
   version: string;
+  meetings: {
+    /** Base of links the bot hands out (calendar files), e.g. `https://trygg.example.se`. */
+    publicBaseUrl: string;
+    /** HMAC key of calendar-link tokens; unset only in local mode (a random one per start). */
+    icsSigningSecret?: string;
+  };
 }
 
 /** Thrown with one line per bad variable, each naming it. */
@@ -111,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       managedIdentityClientId: e.COSMOS_MANAGED_IDENTITY_CLIENT_ID
     },
     embedded: { dataFile: e.EMBEDDED_DATA_FILE, persist: e.EMBEDDED_PERSIST === 'true', snapshotMs: e.EMBEDDED_SNAPSHOT_MS },
-    version
+    version,
+    meetings: {
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      icsSigningSecret: e.ICS_SIGNING_SECRET
+    }
   };
 }

@@ -34,6 +34,11 @@ export const CONTAINERS = [
     id: 'state',
     partitionKey: '/id',
     why: 'Teams AI turn state (user and conversation scopes) by hashed storage key; point reads, written only when changed.'
+  },
+  {
+    id: 'meetings',
+    partitionKey: '/groupId',
+    why: "Meetings and one answer document per member and meeting, per group: a group's meetings and a poll's answers are single-partition queries; concurrent answers never share an ETag."
   }
 ] as const satisfies readonly ContainerDefinition[];
 
