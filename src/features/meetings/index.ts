@@ -144,7 +144,7 @@ export function createMeetingsFeature(options: MeetingsOptions = {}): Feature {
         const posted = postedCardOf(context);
         // The same form submitted twice (a double click, a Teams retry) proposes one meeting.
         const id = posted
-          ? `m-${createHash('sha256').update(`${group.id}|${context.activity.conversation.id}|${posted.activityId}`).digest('base64url').slice(0, 20)}`
+          ? `m-${createHash('sha256').update(`${group.id}|${access.where.conversationId}|${posted.activityId}`).digest('base64url').slice(0, 20)}`
           : `m-${randomUUID()}`;
         const meeting: Meeting = {
           id,
