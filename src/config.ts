@@ -42,7 +42,8 @@ const envSchema = z
     AUDIT_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '24' : v), z.coerce.number().int().min(1).max(240)),
     CONSENT_DEFAULT_VALID_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '12' : v), z.coerce.number().int().min(1).max(60)),
     YOUTH_CONSENT_AGE: z.preprocess((v) => (v === undefined || v === '' ? '15' : v), z.coerce.number().int().min(0).max(18)),
-    PUBLIC_BASE_URL: optionalString.pipe(z.string().url().optional())
+    PUBLIC_BASE_URL: optionalString.pipe(z.string().url().optional()),
+    ICS_SIGNING_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional())
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID) {
@@ -62,6 +63,9 @@ const envSchema = z
     }
     if (!IANAZone.isValidZone(env.SUMMARY_TIMEZONE)) {
       ctx.addIssue({ code: 'custom', path: ['SUMMARY_TIMEZONE'], message: `"${env.SUMMARY_TIMEZONE}" is not an IANA time zone` });
+    }
+    if (env.NODE_ENV === 'production' && !env.ICS_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['ICS_SIGNING_SECRET'], message: 'is required when NODE_ENV=production (it signs calendar links)' });
     }
     for (const id of env.ADMIN_AAD_IDS) {
       if (!guid.test(id)) ctx.addIssue({ code: 'custom', path: ['ADMIN_AAD_IDS'], message: `"${id}" is not an Entra object id (GUID)` });
@@ -121,6 +125,12 @@ export interface Config {
     /** Public https base of this bot, for one-time log export links; defaults to http://localhost:PORT. */
     publicBaseUrl: string;
   };
+  meetings: {
+    /** Base of links the bot hands out (calendar files), e.g. `https://trygg.example.se`. */
+    publicBaseUrl: string;
+    /** HMAC key of calendar-link tokens; unset only in local mode (a random one per start). */
+    icsSigningSecret?: string;
+  };
 }
 
 /** Thrown with one line per bad variable, each naming it. */
@@ -162,6 +172,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       consentDefaultValidMonths: e.CONSENT_DEFAULT_VALID_MONTHS,
       youthConsentAge: e.YOUTH_CONSENT_AGE,
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
+    },
+    meetings: {
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      icsSigningSecret: e.ICS_SIGNING_SECRET
     }
   };
 }

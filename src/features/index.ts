@@ -6,9 +6,10 @@ import { updatesFeature } from './updates';
 import { askFeature } from './ask';
 import { summariesFeature } from './summaries';
 import { casesFeature } from './cases';
+import { meetingsFeature } from './meetings';
 
 /**
  * Every feature, in registration order. Commands are matched by longest alias, so order matters only
  * for fallbacks (free-text questions), which run in this order after no command matched.
  */
-export const FEATURES: Feature[] = [groupsFeature, helpFeature, updatesFeature, actionsFeature, casesFeature, summariesFeature, askFeature];
+export const FEATURES: Feature[] = [groupsFeature, helpFeature, updatesFeature, actionsFeature, casesFeature, meetingsFeature, summariesFeature, askFeature];

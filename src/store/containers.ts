@@ -69,6 +69,11 @@ export const CONTAINERS = [
     id: 'case-meta',
     partitionKey: '/id',
     why: 'Small single-writer documents read by id: pseudonym sequences per municipality and year, the pseudonym index (which groups own K-…), one-time log export links and retention reports.'
+  },
+  {
+    id: 'meetings',
+    partitionKey: '/groupId',
+    why: "Meetings and one answer document per member and meeting, per group: a group's meetings and a poll's answers are single-partition queries; concurrent answers never share an ETag."
   }
 ] as const satisfies readonly ContainerDefinition[];
 

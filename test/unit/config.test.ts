@@ -38,8 +38,16 @@ describe('loadConfig', () => {
   });
 
   it('refuses local anonymous mode in production', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual(['BOT_ID is required when NODE_ENV=production (local anonymous mode is refused)']);
-    expect(problems({ NODE_ENV: 'production', ...BOT })).toEqual([]);
+    expect(problems({ NODE_ENV: 'production', ICS_SIGNING_SECRET: 'x'.repeat(32) })).toEqual(['BOT_ID is required when NODE_ENV=production (local anonymous mode is refused)']);
+    expect(problems({ NODE_ENV: 'production', ...BOT, ICS_SIGNING_SECRET: 'x'.repeat(32) })).toEqual([]);
+  });
+
+  it('requires a calendar-link signing secret of at least 32 characters in production, and defaults the public base URL', () => {
+    expect(problems({ NODE_ENV: 'production', ...BOT })).toEqual(['ICS_SIGNING_SECRET is required when NODE_ENV=production (it signs calendar links)']);
+    expect(problems({ ICS_SIGNING_SECRET: 'short' }).join()).toMatch(/^ICS_SIGNING_SECRET must be at least 32/);
+    expect(problems({ PUBLIC_BASE_URL: 'not a url' }).join()).toMatch(/^PUBLIC_BASE_URL/);
+    expect(loadConfig({ PORT: '4000' }).meetings).toEqual({ publicBaseUrl: 'http://localhost:4000', icsSigningSecret: undefined });
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://trygg.example.se/' }).meetings.publicBaseUrl).toBe('https://trygg.example.se');
   });
 
   it('accepts a user-assigned managed identity without a password', () => {
