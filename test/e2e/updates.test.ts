@@ -244,12 +244,12 @@ describe('situation updates and asking, over /api/messages', () => {
     expect(text).not.toContain(SECRET_TEXT);
   });
 
-  it('says honestly that overdue actions and the next meeting cannot be answered yet', async () => {
+  it('answers free-text questions about overdue actions and the next meeting with those features', async () => {
     await bot.post(message(olle, personalOf(olle), 'vilka insatser är försenade?', c()));
-    expect(lastText()).toContain('Försenade insatser kan jag inte svara på ännu');
+    expect(cardText(lastCard())).toContain('Försenade insatser –');
     connector.clear();
     await bot.post(message(olle, personalOf(olle), 'when is the next meeting?', c()));
-    expect(lastText()).toContain('next meeting yet');
+    expect(lastText()).toContain('**SSPF Kallinge**: no meeting booked.');
   });
 
   it('gives the help card for a question it cannot answer, not a guess', async () => {

@@ -4,6 +4,7 @@ import { localeLang } from '../../bot/turn';
 import { type Lang, normalizeText } from '../../i18n';
 import { askTexts } from '../../i18n/ask';
 import { commonTexts } from '../../i18n/common';
+import type { CommandRouter } from '../../bot/commands';
 import type { Feature, FeatureContext } from '../feature';
 import { helpCard } from '../help';
 import { NEW_UPDATE_COMMAND } from '../updates';
@@ -33,20 +34,29 @@ export function guessLang(text: string, fallback: Lang): Lang {
   return en > sv ? 'en' : sv > en ? 'sv' : fallback;
 }
 
-/** Placeholders for questions other features will answer; they replace these when they register. */
-export function placeholderTopics(): AskTopic[] {
+/**
+ * Questions answered by another feature's command: a free-text question ("vilka insatser är försenade?")
+ * runs the command with the same id (`försenade`) when that feature is installed, and says honestly that
+ * it is not available otherwise. A feature can also register a topic of its own with the same id.
+ */
+export function commandTopics(router: CommandRouter): AskTopic[] {
+  const viaCommand = (id: string, unavailable: (lang: Lang) => string): AskTopic['answer'] => async (context, text, lang) => {
+    const command = router.list().find((c) => c.id === id);
+    if (!command) return void (await context.sendActivity(unavailable(lang)));
+    await command.handler(context, { lang, alias: '', args: '', normalizedArgs: '', text });
+  };
   return [
     {
       id: 'actions.overdue',
       placeholder: true,
       matches: (n) => /\b(forsenade?|overdue|late)\b/.test(n) && /\b(insats\w*|atgard\w*|actions?)\b/.test(n),
-      answer: async (context, _text, lang) => void (await context.sendActivity(askTexts(lang).notAvailableOverdue))
+      answer: viaCommand('actions.overdue', (lang) => askTexts(lang).notAvailableOverdue)
     },
     {
       id: 'meetings.next',
       placeholder: true,
       matches: (n) => /\b(nasta|next|kommande|upcoming)\b/.test(n) && /\b(mote\w*|meetings?|traff\w*)\b/.test(n),
-      answer: async (context, _text, lang) => void (await context.sendActivity(askTexts(lang).notAvailableMeeting))
+      answer: viaCommand('meetings.next', (lang) => askTexts(lang).notAvailableMeeting)
     }
   ];
 }
@@ -60,7 +70,7 @@ export const askFeature: Feature = {
   register(ctx: FeatureContext) {
     const { router, access: resolver, repos, clock, store, askTopics } = ctx;
     const updates = new UpdateRepository(store);
-    for (const topic of placeholderTopics()) askTopics.register(topic);
+    for (const topic of commandTopics(router)) askTopics.register(topic);
 
     /** Answers a picture question with what the asker may see here: the query every entry point shares. */
     async function pictureAnswer(context: TurnContext, question: string, lang: Lang, mode: 'command' | 'free'): Promise<PictureAnswer> {

@@ -15,6 +15,7 @@ import { buildAgenda, type AgendaSource, type AgendaSourceFactory } from './agen
 import { agendaText, icsUrl, locationText, meetingIcs, teamsMeetingLink, verifyIcsToken } from './calendar';
 import { MEETING_VERBS, cadenceLabel, confirmedCard, pollCard, proposalCard } from './cards';
 import { MeetingRepository } from './meeting-repository';
+import { meetingsInPeriod } from './queries';
 import { CADENCE_WEEKS, answerSchema, parseProposal, tallyAnswers, typeLabel, type Meeting, type MeetingAnswer, type TimeOption } from './model';
 import { MEETING_ZONE, formatSpan, isNonWorkingDay, shiftToWorkingDay } from './time';
 
@@ -52,6 +53,15 @@ export function createMeetingsFeature(options: MeetingsOptions = {}): Feature {
     register(ctx: FeatureContext) {
       const { app, router, repos, access: resolver, clock, logger, outbound, claims, config } = ctx;
       const meetings = new MeetingRepository(ctx.store);
+      ctx.summarySources.register({
+        section: 'meetings',
+        async read(scope) {
+          const held = (await meetingsInPeriod(ctx.store, scope.groupIds, new Date(scope.week.start), new Date(scope.week.end), scope.now)).held;
+          const horizon = new Date(scope.now.getTime() + 30 * 86400000);
+          const coming = (await meetingsInPeriod(ctx.store, scope.groupIds, scope.now, horizon, scope.now)).coming;
+          return { kind: 'meetings', held: held.length, upcoming: coming.length };
+        }
+      });
       const sources: AgendaSource[] = (options.agendaSources ?? []).map((make) => make(ctx));
       const instance = randomUUID();
       let secret = config.meetings.icsSigningSecret;
