@@ -1,4 +1,4 @@
-import { Application, type TurnState } from '@microsoft/teams-ai';
+import { Application, type AIOptions, type TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +23,7 @@ import { GroupRepository, MemberRepository } from './features/groups/group-repos
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
 import { AskTopicRegistry } from './features/ask/topics';
+import { createAskPlanner } from './features/ask/language-model';
 import { Claims } from './store/claims';
 import { isStoreUnavailable } from './store/errors';
 import type { Store } from './store/store';
@@ -54,6 +55,15 @@ export interface Bot {
   http: Array<(server: Server) => void>;
   /** Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign tenant. */
   handle(activity: Partial<Activity>, authHeader: string): Promise<TurnResult>;
+}
+
+/**
+ * Teams AI options for the ask planner. `max_steps` is what the library reads at run time (its typings
+ * call it `max_actions`): a question needs a tool call and an answer, so a few steps are plenty.
+ */
+function askAIOptions(settings: NonNullable<Config['azureOpenAI']>): AIOptions<TurnState> {
+  const options = { planner: createAskPlanner(settings), max_steps: 4, max_time: settings.timeoutMs * 3, allow_looping: true };
+  return options;
 }
 
 /** Builds the bot without opening a port: the server and the tests share this factory. */
@@ -88,7 +98,9 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     // costs no state reads or writes. (CosmosTurnStateStorage is there for handlers that need scopes.)
     removeRecipientMention: false,
     startTypingTimer: false,
-    longRunningMessages: false
+    longRunningMessages: false,
+    // Only with Azure OpenAI settings: the planner the ask feature runs free-text questions through.
+    ...(config.azureOpenAI ? { ai: askAIOptions(config.azureOpenAI) } : {})
   });
 
   const repos: Repositories = {
