@@ -157,6 +157,17 @@ describe('free-text questions through the Azure OpenAI planner, over /api/messag
     expect(JSON.stringify(requests)).not.toContain('Ytterby');
   });
 
+  it('uses the group\'s scope in a group channel, whoever asks', async () => {
+    openai().reply(record(toolCall('situation_picture', {})));
+    openai().reply(record(completion({ content: 'Ytterby: 1 rapport om skadegörelse.' })));
+    await bot.post(message(sara, ytterby, 'Hur ser det ut hos oss?', c()));
+    const [all] = toolResults(requests[1]) as Array<{ areas: Array<{ area: string; updates: number }> }>;
+    expect(all.areas).toEqual([expect.objectContaining({ area: 'Ytterby', updates: 1 }), expect.objectContaining({ area: 'Kareby', updates: 0 })]);
+    const sent = JSON.stringify(requests);
+    for (const forbidden of ['Kallinge', 'Ronneby', YTTERBY_TEXT, 'Sara Lärare']) expect(sent).not.toContain(forbidden);
+    expect(lastText()).toBe('Ytterby: 1 rapport om skadegörelse.');
+  });
+
   it('gives the latest updates as labels and dates, never their text or author', async () => {
     openai().reply(record(toolCall('latest_updates', { place: 'Kallinge' })));
     openai().reply(record(completion({ content: 'Senaste: 2026-03-06, Kallinge, narkotika (fritid).' })));
@@ -172,7 +183,7 @@ describe('free-text questions through the Azure OpenAI planner, over /api/messag
     expect(lastText()).toBe('Senaste: 2026-03-06, Kallinge, narkotika (fritid).');
   });
 
-  it('sends a plain answer as it comes, in a channel with the group\'s scope, in English', async () => {
+  it('sends a plain answer as it comes, in a channel, in English', async () => {
     openai().reply(record(completion({ content: 'I can answer questions about the situation picture in your areas.' })));
     await bot.post(message(olle, kallinge, 'What can you tell me, Trygg?', { ...c(), locale: 'en-US' }));
     expect(lastText()).toBe('I can answer questions about the situation picture in your areas.');
