@@ -1,4 +1,4 @@
-import { Application, type TurnState } from '@microsoft/teams-ai';
+import { Application, type AIOptions, type TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,6 @@ import { OutboundQueue, type OutboundOptions } from './bot/outbound';
 import { createMessenger, type Messenger } from './bot/proactive';
 import { Roster } from './bot/roster';
 import { localeLang, messageText, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
-import { CosmosTurnStateStorage } from './bot/turn-state-storage';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { FEATURES } from './features';
@@ -23,6 +22,7 @@ import { GroupRepository, MemberRepository } from './features/groups/group-repos
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
 import { AskTopicRegistry } from './features/ask/topics';
+import { createAskPlanner } from './features/ask/language-model';
 import { Claims } from './store/claims';
 import { isStoreUnavailable } from './store/errors';
 import { SummarySourceRegistry } from './features/summaries/sources';
@@ -59,6 +59,15 @@ export interface Bot {
   handle(activity: Partial<Activity>, authHeader: string): Promise<TurnResult>;
 }
 
+/**
+ * Teams AI options for the ask planner. `max_steps` is what the library reads at run time (its typings
+ * call it `max_actions`): a question needs a tool call and an answer, so a few steps are plenty.
+ */
+function askAIOptions(settings: NonNullable<Config['azureOpenAI']>): AIOptions<TurnState> {
+  const options = { planner: createAskPlanner(settings), max_steps: 4, max_time: settings.timeoutMs * 3, allow_looping: true };
+  return options;
+}
+
 /** Builds the bot without opening a port: the server and the tests share this factory. */
 export function createApp(config: Config, deps: AppDeps): Bot {
   const { store, logger, clock } = deps;
@@ -88,10 +97,12 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     adapter,
     botAppId: config.bot.appId ?? '',
     // No turn-state storage: every fact the bot remembers is domain data in the repositories, so a turn
-    // costs no state reads or writes. (CosmosTurnStateStorage is there for handlers that need scopes.)
+    // costs no state reads or writes.
     removeRecipientMention: false,
     startTypingTimer: false,
-    longRunningMessages: false
+    longRunningMessages: false,
+    // Only with Azure OpenAI settings: the planner the ask feature runs free-text questions through.
+    ...(config.azureOpenAI ? { ai: askAIOptions(config.azureOpenAI) } : {})
   });
 
   const repos: Repositories = {

@@ -43,7 +43,13 @@ const envSchema = z
     CONSENT_DEFAULT_VALID_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '12' : v), z.coerce.number().int().min(1).max(60)),
     YOUTH_CONSENT_AGE: z.preprocess((v) => (v === undefined || v === '' ? '15' : v), z.coerce.number().int().min(0).max(18)),
     PUBLIC_BASE_URL: optionalString.pipe(z.string().url().optional()),
-    ICS_SIGNING_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional())
+    ICS_SIGNING_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    AZURE_OPENAI_ENDPOINT: optionalString.pipe(z.string().url().optional()),
+    AZURE_OPENAI_DEPLOYMENT: optionalString.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a deployment name').optional()),
+    AZURE_OPENAI_API_KEY: optionalString,
+    AZURE_OPENAI_API_VERSION: z.preprocess((v) => (v === undefined || v === '' ? '2024-10-21' : v), z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must be an API version such as 2024-10-21')),
+    AZURE_OPENAI_MANAGED_IDENTITY_CLIENT_ID: optionalString,
+    AZURE_OPENAI_TIMEOUT_MS: z.preprocess((v) => (v === undefined || v === '' ? '4000' : v), z.coerce.number().int().min(500).max(15000))
   })
   .superRefine((env, ctx) => {
     if (env.BOT_ID) {
@@ -67,10 +73,57 @@ const envSchema = z
     if (env.NODE_ENV === 'production' && !env.ICS_SIGNING_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['ICS_SIGNING_SECRET'], message: 'is required when NODE_ENV=production (it signs calendar links)' });
     }
+    if (env.AZURE_OPENAI_ENDPOINT && !isAzureOpenAIEndpoint(env.AZURE_OPENAI_ENDPOINT)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_OPENAI_ENDPOINT'],
+        message: 'must be an Azure OpenAI endpoint, https://<resource>.openai.azure.com or https://<resource>.cognitiveservices.azure.com (no other provider)'
+      });
+    }
+    if (env.AZURE_OPENAI_ENDPOINT && !env.AZURE_OPENAI_DEPLOYMENT)
+      ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_DEPLOYMENT'], message: 'is required when AZURE_OPENAI_ENDPOINT is set' });
+    if (!env.AZURE_OPENAI_ENDPOINT) {
+      for (const name of ['AZURE_OPENAI_DEPLOYMENT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_MANAGED_IDENTITY_CLIENT_ID'] as const) {
+        if (env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is set but AZURE_OPENAI_ENDPOINT is not' });
+      }
+    }
     for (const id of env.ADMIN_AAD_IDS) {
       if (!guid.test(id)) ctx.addIssue({ code: 'custom', path: ['ADMIN_AAD_IDS'], message: `"${id}" is not an Entra object id (GUID)` });
     }
   });
+
+/**
+ * Whether a URL is an Azure OpenAI resource endpoint: HTTPS on `<resource>.openai.azure.com` or
+ * `<resource>.cognitiveservices.azure.com`, nothing after the host. Which data zone the deployment runs
+ * in cannot be read from the URL; operators must deploy it as an EU data-zone deployment (README).
+ */
+export function isAzureOpenAIEndpoint(endpoint: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) return false;
+  if (url.port && url.port !== '443') return false;
+  if (url.pathname !== '/' && url.pathname !== '') return false;
+  return /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.(?:openai\.azure\.com|cognitiveservices\.azure\.com)$/i.test(url.hostname);
+}
+
+/** The Azure OpenAI deployment that answers free-text questions; absent = off (the deterministic router answers). */
+export interface AzureOpenAIConfig {
+  /** `https://<resource>.openai.azure.com`, without a trailing slash. */
+  endpoint: string;
+  /** The deployment name (an EU data-zone deployment). */
+  deployment: string;
+  /** Unset: Entra ID through managed identity (`@azure/identity`). */
+  apiKey?: string;
+  apiVersion: string;
+  /** Client id of a user-assigned managed identity; unset = the default credential chain. */
+  managedIdentityClientId?: string;
+  /** Per-request timeout; after it the deterministic router answers. */
+  timeoutMs: number;
+}
 
 /** Validated configuration; built once at start-up and injected everywhere. */
 export interface Config {
@@ -131,6 +184,8 @@ export interface Config {
     /** HMAC key of calendar-link tokens; unset only in local mode (a random one per start). */
     icsSigningSecret?: string;
   };
+  /** Free-text questions through the Teams AI planner; undefined = off. */
+  azureOpenAI?: AzureOpenAIConfig;
 }
 
 /** Thrown with one line per bad variable, each naming it. */
@@ -176,6 +231,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
     meetings: {
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
       icsSigningSecret: e.ICS_SIGNING_SECRET
-    }
+    },
+    azureOpenAI:
+      e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_DEPLOYMENT
+        ? {
+            endpoint: e.AZURE_OPENAI_ENDPOINT.replace(/\/+$/, ''),
+            deployment: e.AZURE_OPENAI_DEPLOYMENT,
+            apiKey: e.AZURE_OPENAI_API_KEY,
+            apiVersion: e.AZURE_OPENAI_API_VERSION,
+            managedIdentityClientId: e.AZURE_OPENAI_MANAGED_IDENTITY_CLIENT_ID,
+            timeoutMs: e.AZURE_OPENAI_TIMEOUT_MS
+          }
+        : undefined
   };
 }

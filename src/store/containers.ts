@@ -31,11 +31,6 @@ export const CONTAINERS = [
     why: 'Once-only work (weekly summaries, reminders) claimed by conditional create across instances; point operations, sweeps list by kind.'
   },
   {
-    id: 'state',
-    partitionKey: '/id',
-    why: 'Teams AI turn state (user and conversation scopes) by hashed storage key; point reads, written only when changed.'
-  },
-  {
     id: 'updates',
     partitionKey: '/groupId',
     why: "Situation updates per posting group: a group's picture is one partition query on observedOn; the municipal roll-up queries each group of the municipality (municipalityKey is stored for it)."

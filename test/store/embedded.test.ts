@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { CosmosTurnStateStorage } from '../../src/bot/turn-state-storage';
 import { Collection } from '../../src/store/collection';
 import { openStore } from '../../src/store/store';
 
@@ -49,27 +48,5 @@ describe('embedded store persistence', () => {
     expect(store.kind).toBe('embedded');
     expect(await store.ping()).toBe(true);
     await store.close();
-  });
-});
-
-describe('turn state storage', () => {
-  it('reads what it wrote under keys with slashes, honours ETags and deletes', async () => {
-    const store = await open(undefined);
-    try {
-      const storage = new CosmosTurnStateStorage(store, logger);
-      const key = 'msteams/bot/conversations/19:abc@thread.tacv2;messageid=1';
-      await storage.write({ [key]: { count: 1 } });
-      const read = await storage.read([key, 'missing/key']);
-      expect(read[key]).toMatchObject({ count: 1 });
-      expect(read['missing/key']).toBeUndefined();
-      const etag = read[key].eTag as string;
-      await storage.write({ [key]: { count: 2, eTag: etag } });
-      await storage.write({ [key]: { count: 3, eTag: etag } }); // stale: logged, not applied
-      expect((await storage.read([key]))[key]).toMatchObject({ count: 2 });
-      await storage.delete([key]);
-      expect(await storage.read([key])).toEqual({});
-    } finally {
-      await store.close();
-    }
   });
 });

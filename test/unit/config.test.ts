@@ -55,6 +55,50 @@ describe('loadConfig', () => {
     expect(c.bot.type).toBe('UserAssignedMSI');
     expect(c.allowedTenants).toEqual(['t', 'u']);
   });
+
+  it('keeps the language model off without Azure OpenAI settings', () => {
+    expect(loadConfig({}).azureOpenAI).toBeUndefined();
+    expect(loadConfig({ AZURE_OPENAI_ENDPOINT: '', AZURE_OPENAI_DEPLOYMENT: '' }).azureOpenAI).toBeUndefined();
+  });
+
+  it('reads an Azure OpenAI deployment, with defaults for API version and timeout', () => {
+    const c = loadConfig({ AZURE_OPENAI_ENDPOINT: 'https://trygg-eu.openai.azure.com/', AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-eu' });
+    expect(c.azureOpenAI).toEqual({
+      endpoint: 'https://trygg-eu.openai.azure.com',
+      deployment: 'gpt-4o-eu',
+      apiKey: undefined,
+      apiVersion: '2024-10-21',
+      managedIdentityClientId: undefined,
+      timeoutMs: 4000
+    });
+    const k = loadConfig({
+      AZURE_OPENAI_ENDPOINT: 'https://trygg-eu.cognitiveservices.azure.com',
+      AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-eu',
+      AZURE_OPENAI_API_KEY: 'k',
+      AZURE_OPENAI_TIMEOUT_MS: '2500'
+    });
+    expect(k.azureOpenAI).toMatchObject({ apiKey: 'k', timeoutMs: 2500 });
+  });
+
+  it.each([
+    ['another provider', 'https://api.openai.com/v1'],
+    ['plain HTTP', 'http://trygg-eu.openai.azure.com'],
+    ['a look-alike host', 'https://trygg-eu.openai.azure.com.evil.example'],
+    ['a path after the host', 'https://trygg-eu.openai.azure.com/openai/deployments/x'],
+    ['credentials in the URL', 'https://user:pw@trygg-eu.openai.azure.com']
+  ])('refuses an endpoint that is %s', (_what, endpoint) => {
+    expect(problems({ AZURE_OPENAI_ENDPOINT: endpoint, AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-eu' }).join()).toMatch(/^AZURE_OPENAI_ENDPOINT must be an Azure OpenAI endpoint/);
+  });
+
+  it('names incomplete Azure OpenAI settings', () => {
+    expect(problems({ AZURE_OPENAI_ENDPOINT: 'https://trygg-eu.openai.azure.com' })).toEqual(['AZURE_OPENAI_DEPLOYMENT is required when AZURE_OPENAI_ENDPOINT is set']);
+    expect(problems({ AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-eu', AZURE_OPENAI_API_KEY: 'k' })).toEqual([
+      'AZURE_OPENAI_DEPLOYMENT is set but AZURE_OPENAI_ENDPOINT is not',
+      'AZURE_OPENAI_API_KEY is set but AZURE_OPENAI_ENDPOINT is not'
+    ]);
+    expect(problems({ AZURE_OPENAI_ENDPOINT: 'https://trygg-eu.openai.azure.com', AZURE_OPENAI_DEPLOYMENT: 'x', AZURE_OPENAI_TIMEOUT_MS: '60000' }).join()).toMatch(/^AZURE_OPENAI_TIMEOUT_MS/);
+    expect(problems({ AZURE_OPENAI_ENDPOINT: 'https://trygg-eu.openai.azure.com', AZURE_OPENAI_DEPLOYMENT: 'x', AZURE_OPENAI_API_VERSION: 'latest' }).join()).toMatch(/^AZURE_OPENAI_API_VERSION/);
+  });
 });
 
 describe('weekly summary configuration', () => {

@@ -8,13 +8,15 @@ import type { CommandRouter } from '../../bot/commands';
 import type { Feature, FeatureContext } from '../feature';
 import { helpCard } from '../help';
 import { NEW_UPDATE_COMMAND } from '../updates';
-import { buildPicture, type SituationPicture } from '../updates/picture';
+import { buildPicture, type AreaRef, type SituationPicture } from '../updates/picture';
 import { UpdateRepository } from '../updates/update-repository';
 import { pictureCard } from './picture-card';
 import { periodRanges } from './period';
-import { isPictureQuestion, parsePictureQuestion } from './question';
+import { isPictureQuestion, parsePictureQuestion, type PictureQuestion } from './question';
 import { resolveScope, type Scope } from './scope';
 import type { AskTopic } from './topics';
+import { registerModelActions, type ModelAnswerer } from './model-actions';
+import { containsPersonalData } from '../../privacy/pii-guard';
 
 export type { AskTopic } from './topics';
 
@@ -32,6 +34,14 @@ export function guessLang(text: string, fallback: Lang): Lang {
   const en = n.match(ENGLISH)?.length ?? 0;
   const sv = n.match(SWEDISH)?.length ?? 0;
   return en > sv ? 'en' : sv > en ? 'sv' : fallback;
+}
+
+/**
+ * How long the whole planner run (a tool call and the answer: two model requests) may take before the
+ * deterministic router answers instead.
+ */
+export function modelDeadlineMs(requestTimeoutMs: number): number {
+  return requestTimeoutMs * 2 + 1000;
 }
 
 /**
@@ -72,14 +82,18 @@ export const askFeature: Feature = {
     const updates = new UpdateRepository(store);
     for (const topic of commandTopics(router)) askTopics.register(topic);
 
-    /** Answers a picture question with what the asker may see here: the query every entry point shares. */
-    async function pictureAnswer(context: TurnContext, question: string, lang: Lang, mode: 'command' | 'free'): Promise<PictureAnswer> {
+    /**
+     * Answers a picture question with what the asker may see here: the query every entry point (command,
+     * free text, language-model action) shares. The scope always comes from the asker; `read` only picks
+     * places among the areas in that scope and the period.
+     */
+    async function pictureAnswer(context: TurnContext, lang: Lang, read: (visible: AreaRef[]) => PictureQuestion): Promise<PictureAnswer> {
       const t = askTexts(lang);
       const access = await resolver.resolve(context);
       const scope: Scope | undefined = await resolveScope(access, repos.groups, repos.members);
       if (!scope) return { kind: 'message', text: access.where.kind === 'personal' ? t.nothingVisible : commonTexts(lang).notInGroup };
       if (scope.groups.length === 0) return { kind: 'message', text: t.nothingVisible };
-      const q = parsePictureQuestion(question, scope.areas, mode);
+      const q = read(scope.areas);
       if (q.place.kind === 'unknown') {
         return { kind: 'message', text: t.unknownArea(q.place.text, scope.areas.map((a) => a.area).join(', ')) };
       }
@@ -93,7 +107,7 @@ export const askFeature: Feature = {
     }
 
     async function sendPicture(context: TurnContext, question: string, lang: Lang, mode: 'command' | 'free'): Promise<void> {
-      const answer = await pictureAnswer(context, question, lang, mode);
+      const answer = await pictureAnswer(context, lang, (visible) => parsePictureQuestion(question, visible, mode));
       if (answer.kind === 'message') return void (await context.sendActivity(answer.text));
       await context.sendActivity(cardMessage(pictureCard(lang, answer.picture, answer.place, answer.withText)));
     }
@@ -114,9 +128,24 @@ export const askFeature: Feature = {
       }
     });
 
+    // Off by default: only with Azure OpenAI settings does free text go through the planner first.
+    const model: ModelAnswerer | undefined = ctx.config.azureOpenAI
+      ? registerModelActions({
+          ai: ctx.app.ai,
+          pictureAnswer,
+          topics: askTopics,
+          sendHelp: async (context, l) => void (await context.sendActivity(cardMessage(helpCard(router, l)))),
+          clock,
+          logger: ctx.logger,
+          deadlineMs: modelDeadlineMs(ctx.config.azureOpenAI.timeoutMs)
+        })
+      : undefined;
+
     router.fallback(async (context, text, lang) => {
       const normalized = normalizeText(text.replace(/[?!.,;:()"'’`]/g, ' '));
       const l = lang ?? guessLang(text, localeLang(context));
+      // A question carrying a personal identity number, phone number or e-mail never reaches the model.
+      if (model && !containsPersonalData(text) && (await model(context, text, l))) return true;
       const topic = askTopics.find(normalized);
       if (topic) {
         await topic.answer(context, text, l);
