@@ -12,6 +12,10 @@ const person = (n: number, name: string) => ({
   userPrincipalName: `user${n}@bench.example`
 });
 const coordinator = person(1, 'Bench Samordnare');
+/** The bench team's group id: its key is a valid Cosmos id, so it is used as is (see safeId). */
+const GROUP_ID = `team:${TEAM}`;
+/** Ids created by the seeding, used by the invoke scenarios. */
+const seeded = { actionIds: [] as string[], caseIds: [] as string[] };
 const members = Array.from({ length: 50 }, (_, i) => person(100 + i, `Medlem ${i}`));
 
 export interface Scenario {
@@ -63,7 +67,16 @@ export const SCENARIOS = {
   trygg: (serviceUrl: string): Scenario[] => [
     { name: 'hjälp (personal chat)', activity: (c) => personal(serviceUrl, c, 'hjälp') },
     { name: 'medlemmar (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'medlemmar') },
-    { name: 'lägesbild Ytterby (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'lägesbild Ytterby') }
+    { name: 'lägesbild Ytterby (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'lägesbild Ytterby') },
+    { name: 'insatser (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'insatser') },
+    {
+      name: 'Visa detaljer: consent check (card invoke)',
+      activity: (c) => channelInvoke(serviceUrl, members[(c % 12) * 4 + 1], 'cases.view', { groupId: GROUP_ID, caseId: seeded.caseIds[c % seeded.caseIds.length] ?? 'K-2026-001' })
+    },
+    {
+      name: 'approve an action (card invoke)',
+      activity: (c) => channelInvoke(serviceUrl, coordinator, 'actions.approve', { actionId: seeded.actionIds[c % seeded.actionIds.length] ?? 'none-none' })
+    }
   ]
 };
 
@@ -82,6 +95,37 @@ export async function seedTrygg(url: string, serviceUrl: string): Promise<void> 
     await post(url, channelInvoke(serviceUrl, coordinator, 'groups.setMember', { userId: m.aadObjectId, agency: agencies[i % 4], role: 'medlem' }));
   }
   await seedBenchUpdates((a) => post(url, a), serviceUrl, members);
+  await seedBenchActionsAndCases((a) => post(url, a), serviceUrl);
+}
+
+/**
+ * 20 proposed actions (the approval scenario decides them once, then answers with the decided card) and
+ * 10 cases with a consent covering skola, polis and socialtjänst (members 1, 5, 9 … are polis).
+ */
+export async function seedBenchActionsAndCases(send: (activity: unknown) => Promise<unknown>, serviceUrl: string): Promise<void> {
+  const due = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
+  for (let i = 0; i < 20; i++) {
+    const owner = members[(i % 12) * 4 + 2];
+    const res = await send({
+      ...channelInvoke(serviceUrl, owner, 'actions.propose', {
+        formVersion: 1, title: `Fältvandring ${i}`, description: 'Kvällstid.', level: 'generell', area: '', casePseudonym: '',
+        agency: 'fritid', ownerId: owner.aadObjectId, dueDate: due, promiseId: ''
+      }),
+      replyToId: `bench-form-${i}`
+    });
+    const id = JSON.stringify(res).match(/"actionId":"([A-Za-z0-9-]+)"/)?.[1];
+    if (id) seeded.actionIds.push(id);
+  }
+  const social = members[3];
+  for (let i = 0; i < 10; i++) {
+    const res = await send({ ...channelInvoke(serviceUrl, social, 'cases.create', { name: `Fiktiv Person ${i}`, birthYear: 2012, area: 'Ytterby', concern: 'Oro för frånvaro' }), replyToId: `bench-case-${i}` });
+    const caseId = JSON.stringify(res).match(/K-\d{4}-\d{3,}/)?.[0];
+    if (!caseId) continue;
+    seeded.caseIds.push(caseId);
+    await send(channelInvoke(serviceUrl, social, 'cases.consent', { groupId: GROUP_ID, caseId, guardiansWithCustody: '2', guardiansSigned: '2', youthSigned: 'false', scope: 'skola,polis,socialtjanst', signedAt: today, validUntil: '', archiveRef: 'Pärm 1' }));
+  }
+  if (seeded.actionIds.length < 20 || seeded.caseIds.length < 10) throw new Error(`seeding incomplete: ${seeded.actionIds.length} actions, ${seeded.caseIds.length} cases`);
 }
 
 /** Posts 40 situation updates through the update card's verb, spread over two areas. */

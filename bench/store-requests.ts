@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config';
 import type { StoreRequestCounts } from '../src/store/embedded';
 import { openStore } from '../src/store/store';
 import { ConnectorStandIn } from '../test/support/connector';
-import { SCENARIOS, channelInvoke, channelMessage, seedBenchUpdates, type Scenario } from './scenarios';
+import { SCENARIOS, channelInvoke, channelMessage, seedBenchActionsAndCases, seedBenchUpdates, type Scenario } from './scenarios';
 
 export async function countStoreRequests(): Promise<Array<{ name: string; counts: StoreRequestCounts }>> {
   const logger = pino({ level: 'silent' });
@@ -21,6 +21,8 @@ export async function countStoreRequests(): Promise<Array<{ name: string; counts
     await handle(channelInvoke(connector.url, coordinator, 'groups.register', { kind: 'sspf', name: 'SSPF Bench', municipality: 'Kungälv', areas: 'Ytterby', language: 'sv', agency: 'socialtjanst' }));
     for (const m of members.slice(0, 4)) await handle(channelInvoke(connector.url, coordinator, 'groups.setMember', { userId: m.aadObjectId, agency: 'polis', role: 'medlem' }));
     await seedBenchUpdates(handle, connector.url, members.slice(0, 4));
+    for (const [i, m] of members.entries()) await handle(channelInvoke(connector.url, coordinator, 'groups.setMember', { userId: m.aadObjectId, agency: ['skola', 'polis', 'fritid', 'socialtjanst'][i % 4], role: 'medlem' }));
+    await seedBenchActionsAndCases(async (a) => (await handle(a))?.body, connector.url);
     const measure = async (name: string, activity: () => unknown) => {
       await handle(activity()); // first turn of a conversation may store its reference: measure the steady state
       const before = store.requestCounts!();

@@ -3,11 +3,12 @@ import {
   ActivityTypes,
   Channels,
   INVOKE_RESPONSE_KEY,
+  BotCallbackHandlerKey,
+  TurnContext,
   type Activity,
   type ConversationReference,
   type InvokeResponse,
-  type ResourceResponse,
-  type TurnContext
+  type ResourceResponse
 } from 'botbuilder';
 import type { Config } from '../config';
 import { ConnectorClient, ConnectorError } from './connector-client';
@@ -35,9 +36,25 @@ export class TryggAdapter extends TeamsAdapter {
     this.connector = new ConnectorClient(this.credentialsFactory, config.bot.appId);
   }
 
-  /** Authenticates the request (AuthenticationError when it fails) and runs `logic` for the activity. */
-  processIncoming(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  /**
+   * Authenticates the request (AuthenticationError when it fails) and runs `logic` for the activity.
+   * Unlike CloudAdapter it builds no per-turn ConnectorClient or UserTokenClient: replies, updates and
+   * roster look-ups go through `connector`, and the bot has no user sign-in, so those clients (and their
+   * HTTP pipelines) would only cost time on every turn.
+   */
+  async processIncoming(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const auth = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    if (auth.callerId) activity.callerId = auth.callerId;
+    const context = new TurnContext(this, activity);
+    context.turnState.set(this.BotIdentityKey, auth.claimsIdentity);
+    context.turnState.set(BotCallbackHandlerKey, logic);
+    context.turnState.set(this.ConnectorFactoryKey, auth.connectorFactory);
+    context.turnState.set(this.OAuthScopeKey, auth.audience);
+    await this.runMiddleware(context, logic);
+    if (activity.type !== ActivityTypes.Invoke) return undefined;
+    // An invoke is answered with the response a handler left, or 501 when none did (as CloudAdapter does).
+    const answer = context.turnState.get<Partial<Activity> | undefined>(INVOKE_RESPONSE_KEY);
+    return (answer?.value as InvokeResponse | undefined) ?? { status: 501 };
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { ServiceClientCredentials, ServiceClientCredentialsFactory } from 'botframework-connector';
 
@@ -16,6 +18,8 @@ export class ConnectorError extends Error {
 
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 const BOT_FRAMEWORK_LOGIN = 'https://login.microsoftonline.com/botframework.com';
+/** A request without an answer after this long has an unknown outcome. */
+const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * A thin Bot Connector REST client for what the bot sends on its own (proactive posts and card
@@ -27,6 +31,8 @@ const BOT_FRAMEWORK_LOGIN = 'https://login.microsoftonline.com/botframework.com'
  */
 export class ConnectorClient {
   private credentials?: Promise<ServiceClientCredentials>;
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
 
   constructor(
     private readonly credentialsFactory: ServiceClientCredentialsFactory,
@@ -112,24 +118,37 @@ export class ConnectorClient {
   }
 
   private async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', serviceUrl: string, path: string, body?: unknown): Promise<unknown> {
-    const url = serviceUrl.replace(/\/+$/, '') + path;
+    const url = new URL(serviceUrl.replace(/\/+$/, '') + path);
     const authorization = await this.authorization();
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method,
-        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body)
-      });
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause;
-      throw new ConnectorError(`connector unreachable: ${(err as Error).message}`, undefined, undefined, cause?.code);
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      const retryAfter = res.headers.get('retry-after');
-      const seconds = retryAfter === null ? undefined : Number(retryAfter);
-      throw new ConnectorError(`connector answered ${res.status}: ${text.slice(0, 200)}`, res.status, seconds !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const secure = url.protocol === 'https:';
+    const { status, headers, text } = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+      const req = (secure ? https : http).request(
+        url,
+        {
+          method,
+          agent: secure ? this.httpsAgent : this.httpAgent,
+          headers: {
+            'content-type': 'application/json',
+            ...(payload ? { 'content-length': payload.length } : {}),
+            ...(authorization ? { authorization } : {})
+          }
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        }
+      );
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(Object.assign(new Error('connector request timed out'), { code: 'ETIMEDOUT' })));
+      req.on('error', (err: NodeJS.ErrnoException) => reject(new ConnectorError(`connector unreachable: ${err.message}`, undefined, undefined, err.code)));
+      req.end(payload);
+    });
+    if (status < 200 || status >= 300) {
+      const retryAfter = headers['retry-after'];
+      const seconds = retryAfter === undefined ? undefined : Number(retryAfter);
+      throw new ConnectorError(`connector answered ${status}: ${text.slice(0, 200)}`, status, seconds !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined);
     }
     return text ? JSON.parse(text) : undefined;
   }
