@@ -6,6 +6,7 @@ import { createHttpServer } from '@vercel/cosmosdb-server';
 import { CosmosClient, type ItemDefinition } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import { stripSystem } from './collection';
+import { installPartitionFilter } from './embedded-partition-filter';
 
 /** The well-known Cosmos emulator key; the embedded server accepts any key, this one makes that explicit. */
 export const EMBEDDED_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
@@ -63,6 +64,7 @@ export class EmbeddedCosmos {
 
   /** Starts the server on a free loopback port and reloads the data file if there is one. */
   async start(): Promise<void> {
+    installPartitionFilter(this.options.logger);
     const server = createHttpServer({ keepAlive: true } as http.ServerOptions);
     server.on('request', (req: http.IncomingMessage) => this.observe(req));
     await new Promise<void>((resolve, reject) => {

@@ -43,3 +43,29 @@ describe('Collection on the embedded Cosmos server', () => {
     await expect(members.query('SELECT * FROM c', [], 'g3')).rejects.toThrow(/c.groupId = @pk/);
   });
 });
+
+describe('the embedded server narrows partition queries to their partition', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore({ cosmos: { database: 'narrow' }, embedded: { snapshotMs: 1000 }, logger: pino({ level: 'silent' }) });
+    const c = new Collection<Doc>(store.container('members'), 'groupId');
+    for (let i = 0; i < 30; i++) await c.create({ id: `d${i}`, groupId: i % 3 === 0 ? 'a' : 'b', n: i });
+  });
+  afterAll(() => store.close());
+
+  const raw = async (query: string, parameters: Array<{ name: string; value: unknown }>) =>
+    (await store.container('members').items.query<Doc>({ query, parameters: parameters as never }).fetchAll()).resources.map((d) => d.id).sort();
+
+  it('returns exactly the matching items of the partition, in ORDER BY order', async () => {
+    const c = new Collection<Doc>(store.container('members'), 'groupId');
+    const rows = await c.query<Doc>('SELECT * FROM c WHERE c.groupId = @pk AND c.n >= @min ORDER BY c.n', [{ name: '@min', value: 10 }], 'a');
+    expect(rows.map((r) => r.n)).toEqual([12, 15, 18, 21, 24, 27]);
+  });
+
+  it('leaves queries of any other shape to the server unchanged', async () => {
+    // An OR can match other partitions: it must not be narrowed.
+    expect(await raw('SELECT * FROM c WHERE c.groupId = @pk OR c.n = @n', [{ name: '@pk', value: 'a' }, { name: '@n', value: 1 }])).toContain('d1');
+    // The partition condition not first: not narrowed either, and still correct.
+    expect(await raw('SELECT * FROM c WHERE c.n = @n AND c.groupId = @pk', [{ name: '@pk', value: 'b' }, { name: '@n', value: 2 }])).toEqual(['d2']);
+  });
+});
