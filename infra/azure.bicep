@@ -3,7 +3,9 @@
 // Creates: a user-assigned managed identity (the bot's identity and its Cosmos credential), App Service
 // (Linux, Node 22 LTS), Azure Bot with the Teams channel, Cosmos DB (serverless, Entra ID only) with the
 // database and every container the code uses, data-plane role assignments, Application Insights.
-// No secret anywhere: the bot authenticates as the managed identity (BOT_TYPE=UserAssignedMSI).
+// No credential anywhere: the bot authenticates as the managed identity (BOT_TYPE=UserAssignedMSI). The
+// only secrets (the calendar-link signing key, the optional notify secret) live in Key Vault and reach
+// the app as Key Vault references.
 
 @maxLength(20)
 @minLength(4)
@@ -31,23 +33,48 @@ param enableCosmosPrivateEndpoint bool = false
 @description('Hardening: let only the Azure Bot Service (service tag AzureBotService) reach the web app.')
 param restrictToBotService bool = false
 
-@description('Hardening: create a Key Vault (RBAC) readable by the identity, for secrets should any ever be needed. Trygg itself needs none.')
-param enableKeyVault bool = false
+@description('Public https base of the bot (PUBLIC_BASE_URL: calendar and log-export links). Empty = https://<resourceBaseName>-web.azurewebsites.net; set it when you use a custom domain.')
+param publicBaseUrl string = ''
+
+@secure()
+@description('ICS_SIGNING_SECRET (at least 32 characters), stored in Key Vault. Pass it on the first deployment, e.g. -p icsSigningSecret="$(openssl rand -base64 48)", and again only to rotate it (rotating invalidates calendar links already handed out). Empty keeps the value in the vault.')
+param icsSigningSecret string = ''
+
+@description('Turn on POST /api/notify/weekly (an external trigger of the weekly summary). Its NOTIFY_SECRET is read from Key Vault.')
+param enableNotifyEndpoint bool = false
+
+@secure()
+@description('NOTIFY_SECRET (at least 16 characters) when enableNotifyEndpoint is true; stored in Key Vault. Empty keeps the value in the vault.')
+param notifySecret string = ''
+
+@description('Months audit entries are kept (AUDIT_RETENTION_MONTHS). The app may not delete audit entries, so the case-audit container\'s time-to-live removes them after this long.')
+@minValue(1)
+@maxValue(240)
+param auditRetentionMonths int = 24
 
 @description('Days of Cosmos continuous backup (point-in-time restore): 7 or 30.')
 @allowed([7, 30])
 param backupRetentionDays int = 7
 
-// Every container the code uses (src/store/containers.ts) plus `audit`, which the app may only create
-// and read. test/packaging/infra.test.ts checks this list against the code.
+// Every container the code uses (src/store/containers.ts): the working containers the app reads and
+// writes, and `case-audit`, the append-only audit trail the app may only create and read.
+// test/packaging/infra.test.ts checks these lists against the code.
 var workingContainers = [
   { name: 'groups', partitionKey: '/id' }
   { name: 'members', partitionKey: '/groupId' }
   { name: 'conversations', partitionKey: '/id' }
   { name: 'claims', partitionKey: '/id' }
-  { name: 'state', partitionKey: '/id' }
+  { name: 'updates', partitionKey: '/groupId' }
+  { name: 'actions', partitionKey: '/groupId' }
+  { name: 'promises', partitionKey: '/municipalityKey' }
+  { name: 'summaries', partitionKey: '/groupId' }
+  { name: 'cases', partitionKey: '/groupId' }
+  { name: 'case-meta', partitionKey: '/id' }
+  { name: 'meetings', partitionKey: '/groupId' }
 ]
-var auditContainer = { name: 'audit', partitionKey: '/groupId' }
+var auditContainer = { name: 'case-audit', partitionKey: '/groupId' }
+
+var webHostName = '${resourceBaseName}-web.azurewebsites.net'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${resourceBaseName}-id'
@@ -72,6 +99,7 @@ module cosmos 'modules/cosmos.bicep' = {
     databaseName: cosmosDatabaseName
     workingContainers: workingContainers
     auditContainer: auditContainer
+    auditTtlSeconds: auditRetentionMonths * 31 * 24 * 3600
     principalId: identity.properties.principalId
     backupRetentionDays: backupRetentionDays
     privateEndpointSubnetId: enableCosmosPrivateEndpoint ? network.outputs.privateEndpointSubnetId : ''
@@ -79,9 +107,15 @@ module cosmos 'modules/cosmos.bicep' = {
   }
 }
 
-module keyVault 'modules/keyvault.bicep' = if (enableKeyVault) {
+module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
-  params: { resourceBaseName: resourceBaseName, location: location, principalId: identity.properties.principalId }
+  params: {
+    resourceBaseName: resourceBaseName
+    location: location
+    principalId: identity.properties.principalId
+    icsSigningSecret: icsSigningSecret
+    notifySecret: notifySecret
+  }
 }
 
 module web 'modules/web.bicep' = {
@@ -99,6 +133,10 @@ module web 'modules/web.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     workspaceId: monitoring.outputs.workspaceId
     restrictToBotService: restrictToBotService
+    auditRetentionMonths: auditRetentionMonths
+    publicBaseUrl: empty(publicBaseUrl) ? 'https://${webHostName}' : publicBaseUrl
+    icsSigningSecretReference: keyVault.outputs.icsSigningSecretReference
+    notifySecretReference: enableNotifyEndpoint ? keyVault.outputs.notifySecretReference : ''
     vnetSubnetId: enableCosmosPrivateEndpoint ? network.outputs.webSubnetId : ''
   }
 }
@@ -122,5 +160,7 @@ output ALLOWED_TENANTS string = allowedTenants
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmosDatabaseName
 output COSMOS_MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
+output PUBLIC_BASE_URL string = empty(publicBaseUrl) ? 'https://${webHostName}' : publicBaseUrl
+output KEY_VAULT_NAME string = keyVault.outputs.vaultName
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = web.outputs.resourceId
 output APPLICATIONINSIGHTS_RESOURCE_ID string = monitoring.outputs.resourceId

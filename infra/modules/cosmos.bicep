@@ -8,6 +8,8 @@ param location string
 param databaseName string
 param workingContainers array
 param auditContainer object
+@description('Time-to-live of audit entries: the app may not delete them, Cosmos expires them.')
+param auditTtlSeconds int
 param principalId string
 param backupRetentionDays int
 @description('Subnet for a private endpoint; empty = public endpoint (Entra ID still required).')
@@ -49,6 +51,7 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
     resource: {
       id: c.name
       partitionKey: { paths: [c.partitionKey], kind: 'Hash', version: 2 }
+      defaultTtl: c.name == auditContainer.name ? auditTtlSeconds : null
     }
   }
 }]

@@ -1,8 +1,14 @@
-// Optional: a Key Vault with RBAC, the identity may read secrets (Key Vault Secrets User). Trygg needs no
-// secret today; the vault is here so that any future one never lands in app settings.
+// Key Vault (RBAC) holding Trygg's secrets; the identity may read them (Key Vault Secrets User) and the
+// web app reads them through Key Vault references, so no secret value is ever an app setting.
 param resourceBaseName string
 param location string
 param principalId string
+@secure()
+@description('ICS_SIGNING_SECRET; empty = keep the secret already in the vault.')
+param icsSigningSecret string
+@secure()
+@description('NOTIFY_SECRET; empty = keep (or do not create) the secret.')
+param notifySecret string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: take('${replace(resourceBaseName, '-', '')}kv${uniqueString(resourceGroup().id)}', 24)
@@ -30,4 +36,20 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+resource icsSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(icsSigningSecret)) {
+  parent: vault
+  name: 'ics-signing-secret'
+  properties: { value: icsSigningSecret, contentType: 'ICS_SIGNING_SECRET' }
+}
+
+resource notify 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(notifySecret)) {
+  parent: vault
+  name: 'notify-secret'
+  properties: { value: notifySecret, contentType: 'NOTIFY_SECRET' }
+}
+
+// Versionless references: App Service picks up a rotated secret within 24 hours or on restart.
+output icsSigningSecretReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=ics-signing-secret)'
+output notifySecretReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=notify-secret)'
+output vaultName string = vault.name
 output vaultUri string = vault.properties.vaultUri

@@ -1,5 +1,5 @@
 // App Service plan and Linux web app on Node 22 LTS running the bot as the user-assigned identity.
-// App settings carry every variable src/config.ts needs in production and no secret.
+// App settings carry every variable src/config.ts needs in production; secrets only as Key Vault references.
 param resourceBaseName string
 param location string
 param sku string
@@ -13,6 +13,14 @@ param appInsightsConnectionString string
 @description('Log Analytics workspace receiving the app\'s console and HTTP logs.')
 param workspaceId string
 param restrictToBotService bool
+@description('AUDIT_RETENTION_MONTHS; the same value sets the audit container\'s time-to-live.')
+param auditRetentionMonths int
+@description('PUBLIC_BASE_URL: https base of calendar and log-export links.')
+param publicBaseUrl string
+@description('Key Vault reference of ICS_SIGNING_SECRET (never the value).')
+param icsSigningSecretReference string
+@description('Key Vault reference of NOTIFY_SECRET; empty = the notify endpoint stays off.')
+param notifySecretReference string = ''
 @description('Subnet for VNet integration (needed to reach a private Cosmos endpoint); empty = none.')
 param vnetSubnetId string = ''
 
@@ -48,7 +56,7 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AzureBotService', action: 'Allow', priority: 100, tag: 'ServiceTag', ipAddress: 'AzureBotService' }
       ] : []
       scmIpSecurityRestrictionsUseMain: false
-      appSettings: [
+      appSettings: concat([
         { name: 'NODE_ENV', value: 'production' }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
@@ -64,7 +72,12 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AZURE_CLIENT_ID', value: identityClientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         { name: 'ApplicationInsightsAgent_EXTENSION_VERSION', value: '~3' }
-      ]
+        { name: 'AUDIT_RETENTION_MONTHS', value: string(auditRetentionMonths) }
+        { name: 'PUBLIC_BASE_URL', value: publicBaseUrl }
+        { name: 'ICS_SIGNING_SECRET', value: icsSigningSecretReference }
+      ], empty(notifySecretReference) ? [] : [
+        { name: 'NOTIFY_SECRET', value: notifySecretReference }
+      ])
     }
   }
 }

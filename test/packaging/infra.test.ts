@@ -21,13 +21,16 @@ function declaredContainers(): Map<string, string> {
   return found;
 }
 
-/** `{ name: 'X', value: expr }` app settings of the web app, expression text as written. */
+/** `{ name: 'X', value: expr }` app settings of the web app (every list of the `concat`), expression text as written. */
 function appSettings(): Map<string, string> {
-  const block = web.slice(web.indexOf('appSettings: ['));
+  const block = web.slice(web.indexOf('appSettings: concat(['));
   const settings = new Map<string, string>();
-  for (const m of block.slice(0, block.indexOf('\n      ]')).matchAll(/\{\s*name:\s*'([^']+)',\s*value:\s*([^}]+?)\s*\}/g)) settings.set(m[1], m[2]);
+  for (const m of block.slice(0, block.indexOf('\n      ])')).matchAll(/\{\s*name:\s*'([^']+)',\s*value:\s*([^}]+?)\s*\}/g)) settings.set(m[1], m[2]);
   return settings;
 }
+
+/** Names that hold a secret: they may reach the app only as Key Vault references. */
+const SECRET_NAME = /PASSWORD|SECRET|_KEY$|^COSMOS_KEY$/;
 
 /** What the deployed app would see: literals as written, parameters and outputs as typical values. */
 function deployedEnv(): Record<string, string> {
@@ -38,7 +41,12 @@ function deployedEnv(): Record<string, string> {
     adminAadIds: '',
     cosmosEndpoint: 'https://trygg-kungalv-cosmos.documents.azure.com:443/',
     cosmosDatabaseName: 'trygg',
-    appInsightsConnectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000'
+    appInsightsConnectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
+    'string(auditRetentionMonths)': '24',
+    publicBaseUrl: 'https://trygg-kungalv-web.azurewebsites.net',
+    // What App Service puts in the environment after resolving the Key Vault references.
+    icsSigningSecretReference: 'q7Vb3kR9xL2mN8pT4wY6zA1cE5gH0jK3sD7fG2hJ9kL4',
+    notifySecretReference: 'n4Tq8wE2rY6uI0oP3aS7dF1gH5jK9lZx'
   };
   const env: Record<string, string> = {};
   for (const [name, expr] of appSettings()) {
@@ -51,13 +59,17 @@ function deployedEnv(): Record<string, string> {
 }
 
 describe('infra/ against the code', () => {
-  it('declares every container of CONTAINERS with the same partition key, plus the audit container', () => {
+  it('declares every container of CONTAINERS with the same partition key, and no other', () => {
     const declared = declaredContainers();
     const mismatches = CONTAINERS.filter((c) => declared.get(c.id) !== c.partitionKey).map((c) => `${c.id} ${c.partitionKey} (Bicep: ${declared.get(c.id) ?? 'missing'})`);
     expect(mismatches).toEqual([]);
-    expect(declared.has('audit')).toBe(true);
+    const ids: string[] = CONTAINERS.map((c) => c.id);
+    expect([...declared.keys()].filter((name) => !ids.includes(name))).toEqual([]);
     // A wrong key would fail: the parser sees what is there.
     expect(declared.get('members')).toBe('/groupId');
+    expect(declared.get('promises')).toBe('/municipalityKey');
+    // The audit trail is declared on its own, for the create+read role.
+    expect(main).toMatch(/^var auditContainer = \{ name: 'case-audit', partitionKey: '\/groupId' \}$/m);
   });
 
   it('the app settings are a valid production configuration for src/config.ts', () => {
@@ -68,25 +80,52 @@ describe('infra/ against the code', () => {
     expect(config.allowedTenants.length).toBeGreaterThan(0);
     expect(config.cosmos).toMatchObject({ endpoint: expect.stringMatching(/^https:/), database: 'trygg', managedIdentityClientId: expect.any(String) });
     expect(config.cosmos.key).toBeUndefined();
+    expect(config.meetings).toMatchObject({ publicBaseUrl: 'https://trygg-kungalv-web.azurewebsites.net', icsSigningSecret: expect.any(String) });
+    expect(config.cases.publicBaseUrl).toMatch(/^https:/);
+    expect(config.summaries.notifySecret).toEqual(expect.any(String));
     // Dropping any variable the config requires in production makes the check above fail.
-    for (const name of ['BOT_ID', 'BOT_TENANT_ID', 'ALLOWED_TENANTS']) {
+    for (const name of ['BOT_ID', 'BOT_TENANT_ID', 'ALLOWED_TENANTS', 'ICS_SIGNING_SECRET']) {
       const { [name]: _dropped, ...rest } = env;
       expect(() => loadConfig(rest)).toThrow(name);
     }
   });
 
-  it('sets every variable production depends on, and no secret', () => {
-    const names = [...appSettings().keys()];
+  it('sets every variable production depends on; secrets only as Key Vault references', () => {
+    const settings = appSettings();
+    const names = [...settings.keys()];
     expect(names).toEqual(
-      expect.arrayContaining(['NODE_ENV', 'BOT_ID', 'BOT_TENANT_ID', 'BOT_TYPE', 'ALLOWED_TENANTS', 'COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'COSMOS_MANAGED_IDENTITY_CLIENT_ID'])
+      expect.arrayContaining([
+        'NODE_ENV', 'BOT_ID', 'BOT_TENANT_ID', 'BOT_TYPE', 'ALLOWED_TENANTS', 'COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'COSMOS_MANAGED_IDENTITY_CLIENT_ID',
+        'PUBLIC_BASE_URL', 'ICS_SIGNING_SECRET', 'NOTIFY_SECRET', 'AUDIT_RETENTION_MONTHS'
+      ])
     );
-    expect(names.filter((n) => /PASSWORD|SECRET|_KEY$|^COSMOS_KEY$/.test(n))).toEqual([]);
-    expect(appSettings().get('BOT_TYPE')).toBe("'UserAssignedMSI'");
-    expect(appSettings().get('NODE_ENV')).toBe("'production'");
+    expect(names).not.toContain('COSMOS_KEY');
+    expect(names).not.toContain('BOT_PASSWORD');
+    expect(settings.get('BOT_TYPE')).toBe("'UserAssignedMSI'");
+    expect(settings.get('NODE_ENV')).toBe("'production'");
+    // Every secret's value is a web-module parameter filled from the Key Vault module's reference output.
+    const secrets = names.filter((n) => SECRET_NAME.test(n));
+    expect(secrets.sort()).toEqual(['ICS_SIGNING_SECRET', 'NOTIFY_SECRET']);
+    for (const name of secrets) {
+      const param = settings.get(name)!;
+      expect(param).toMatch(/^[a-zA-Z]+Reference$/);
+      expect(main).toMatch(new RegExp(`^    ${param}: (enableNotifyEndpoint \\? )?keyVault\\.outputs\\.${param}`, 'm'));
+      expect(infra('modules/keyvault.bicep')).toMatch(new RegExp(`^output ${param} string = '@Microsoft\\.KeyVault\\(VaultName=\\$\\{vault\\.name\\};SecretName=[a-z-]+\\)'$`, 'm'));
+    }
+    // The secret values themselves are @secure() parameters, never in the committed parameters file.
+    for (const p of ['icsSigningSecret', 'notifySecret']) expect(main).toMatch(new RegExp(`@secure\\(\\)\\n@description\\([^\\n]*\\)\\nparam ${p} string = ''`));
+    const parameters = JSON.parse(infra('azure.parameters.json')) as { parameters: Record<string, unknown> };
+    expect(Object.keys(parameters.parameters).filter((n) => /secret|password|key$/i.test(n))).toEqual([]);
+  });
+
+  it('the audit container expires entries itself (the app may not delete them), after AUDIT_RETENTION_MONTHS', () => {
+    expect(cosmos).toMatch(/defaultTtl: c\.name == auditContainer\.name \? auditTtlSeconds : null/);
+    expect(main).toMatch(/auditTtlSeconds: auditRetentionMonths \* 31 \* 24 \* 3600/);
+    expect(appSettings().get('AUDIT_RETENTION_MONTHS')).toBe('string(auditRetentionMonths)');
   });
 
   it('outputs map to the env variables and package inputs', () => {
-    for (const name of ['BOT_ID', 'BOT_TENANT_ID', 'BOT_DOMAIN', 'ALLOWED_TENANTS', 'COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'COSMOS_MANAGED_IDENTITY_CLIENT_ID']) {
+    for (const name of ['BOT_ID', 'BOT_TENANT_ID', 'BOT_DOMAIN', 'ALLOWED_TENANTS', 'COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'COSMOS_MANAGED_IDENTITY_CLIENT_ID', 'PUBLIC_BASE_URL']) {
       expect(main).toMatch(new RegExp(`^output ${name} string =`, 'm'));
     }
   });
@@ -109,6 +148,7 @@ describe('infra/ against the code', () => {
     expect(actions.filter((a) => /replace|upsert|delete|\*/.test(a))).toEqual([]);
     // The working containers' contributor role is not assigned on the audit container.
     expect(cosmos).toMatch(/\[for \(c, i\) in workingContainers:/);
-    expect(main.slice(main.indexOf('var workingContainers'), main.indexOf('var auditContainer'))).not.toMatch(/'audit'/);
+    expect(main.slice(main.indexOf('var workingContainers'), main.indexOf('var auditContainer'))).not.toMatch(/'case-audit'/);
+    expect(cosmos).toMatch(/assignableScopes: \['\$\{account\.id\}\/dbs\/\$\{databaseName\}\/colls\/\$\{auditContainer\.name\}'\]/);
   });
 });
