@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { actionTexts } from '../../src/i18n/actions';
 import { REPO_ROOT } from '../../src/paths';
 import { startBot, type RunningBot } from '../support/bot-harness';
 
@@ -138,6 +139,34 @@ describe('Trygg in the Microsoft 365 Agents Playground', () => {
       ['Anna Samordnare', 'socialtjanst', ['samordnare']],
       ['Sara Skola', 'skola', ['medlem']]
     ]);
+  });
+
+  it('executes an approval: a proposed action (card submit) is approved from its card by the coordinator', async () => {
+    const [group] = await bot.bot.repos.groups.listAll();
+    // Cards posted in the group follow the group's language.
+    const t = actionTexts(group.language);
+    await page.getByText('Samverkan', { exact: true }).click();
+    await postMentioning('insats ny');
+    await page.getByText(t.newTitle, { exact: true }).last().waitFor({ timeout: 15000 });
+    await page.getByRole('textbox', { name: t.title }).last().fill('Föräldravandring i Ytterby centrum inför påsklovet');
+    // Selective level (the default) needs one of the group's areas.
+    await page.getByRole('combobox', { name: t.areaHint }).last().click();
+    await page.getByRole('option', { name: 'Ytterby', exact: true }).click();
+    // The owner is a people picker over the tenant's users (Data.Query), as in Teams.
+    await page.getByRole('combobox', { name: 'People Picker' }).last().click();
+    await page.keyboard.type('Anna');
+    await page.locator('.ms-Suggestions-item, [role="option"]').filter({ hasText: 'Anna Samordnare' }).first().click();
+    // Teams (and the Playground) render Input.Date as a date picker: open it, go to next month, pick the 15th.
+    await page.locator('input[placeholder="Select a date..."]').last().click();
+    await page.getByRole('button', { name: /next month/i }).first().click();
+    await page.getByRole('gridcell', { name: /^15,/ }).first().click().catch(async () => page.getByRole('button', { name: /^15,/ }).first().click());
+    await page.getByRole('button', { name: t.submit, exact: true }).last().click();
+    await page.getByText(t.proposedBy('Anna Samordnare', '').trim(), { exact: false }).last().waitFor({ timeout: 15000 });
+    // Anna is the group's coordinator: the card offers her the decision.
+    await page.getByRole('button', { name: t.approve, exact: true }).last().click();
+    await page.getByText(t.approvedBy('Anna Samordnare', '').trim(), { exact: false }).last().waitFor({ timeout: 15000 });
+    const actions = await bot.store.container('actions').items.query({ query: 'SELECT * FROM c WHERE c.groupId = @g', parameters: [{ name: '@g', value: group.id }] }).fetchAll();
+    expect(actions.resources.map((a) => [a.title, a.status, a.decision?.byName])).toEqual([['Föräldravandring i Ytterby centrum inför påsklovet', 'godkand', 'Anna Samordnare']]);
   });
 
   it('a refusal is shown to the user: a group command in the personal chat', async () => {

@@ -133,8 +133,14 @@ describe('Teams app package', () => {
       const bot = createApp(config, { store, logger, clock: { now: () => new Date() } });
       const manifest = script.buildManifest(env);
       const titles = manifest.bots[0].commandLists.flatMap((l) => l.commands.map((c) => c.title));
-      const unanswered = titles.filter((t) => !bot.router.match(t));
+      // Each title is a whole Swedish alias of a command (not a shorter command with the rest as arguments).
+      const unanswered = titles.filter((t) => {
+        const m = bot.router.match(t);
+        return !m || m.input.lang !== 'sv' || m.input.args !== '';
+      });
       expect(unanswered).toEqual([]);
+      expect(bot.router.match('ärende ny')?.command.id).toBe('cases.new');
+      expect(bot.router.match('lägesbild ny')?.command.id).not.toBe(bot.router.match('lägesbild')?.command.id);
       // The check itself works: a title no feature registered is reported.
       expect(bot.router.match('trollformel')).toBeUndefined();
     } finally {
