@@ -22,6 +22,10 @@ function run(cmd, args, env) {
 run(process.execPath, [join(root, 'dist', 'src', 'index.js')], { PORT: port });
 run(join(root, 'node_modules', '.bin', 'agentsplayground'), [
   '-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'
-], { TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER || 'none' });
+], {
+  TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER || 'none',
+  // Fictional tenant whose user ids equal their Entra object ids, so registering a group works (see the file).
+  M365_AGENTS_PLAYGROUND_CONFIG_PATH: process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH || join(root, 'scripts', 'playground.yml')
+});
 
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));

@@ -90,6 +90,11 @@ const envSchema = z
     for (const id of env.ADMIN_AAD_IDS) {
       if (!guid.test(id)) ctx.addIssue({ code: 'custom', path: ['ADMIN_AAD_IDS'], message: `"${id}" is not an Entra object id (GUID)` });
     }
+    // App Service leaves a Key Vault reference it cannot resolve as the literal text: never use that as a key.
+    for (const name of ['ICS_SIGNING_SECRET', 'NOTIFY_SECRET', 'BOT_PASSWORD', 'COSMOS_KEY', 'AZURE_OPENAI_API_KEY'] as const) {
+      if (env[name]?.startsWith('@Microsoft.KeyVault('))
+        ctx.addIssue({ code: 'custom', path: [name], message: "is an unresolved Key Vault reference (check the vault, the secret and the identity's access)" });
+    }
   });
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { Collection } from '../store/collection';
+import { cosmosStatus } from '../store/errors';
 import type { Store } from '../store/store';
 
 /** What was attempted on a case. */
@@ -76,11 +77,22 @@ export class AuditLog {
     return rows.length;
   }
 
-  /** Retention only: deletes a group's entries older than `cutoff`; returns how many were deleted. */
+  /**
+   * Retention only: deletes a group's entries older than `cutoff`; returns how many were deleted. On
+   * Azure the app may only create and read audit entries (infra/: a custom Cosmos role), so a delete is
+   * refused (403) and the container's time-to-live, set to the same retention, removes them instead.
+   */
   async deleteOlderThan(groupId: string, cutoff: Date): Promise<number> {
     const rows = await this.entries.query<{ id: string }>('SELECT c.id FROM c WHERE c.groupId = @pk AND c.at < @cutoff', [{ name: '@cutoff', value: cutoff.toISOString() }], groupId);
     let deleted = 0;
-    for (const r of rows) if (await this.entries.delete(r.id, groupId)) deleted++;
+    for (const r of rows) {
+      try {
+        if (await this.entries.delete(r.id, groupId)) deleted++;
+      } catch (err) {
+        if (cosmosStatus(err) === 403) return deleted;
+        throw err;
+      }
+    }
     return deleted;
   }
 }

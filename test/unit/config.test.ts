@@ -46,6 +46,11 @@ describe('loadConfig', () => {
     expect(problems({ NODE_ENV: 'production', ...BOT })).toEqual(['ICS_SIGNING_SECRET is required when NODE_ENV=production (it signs calendar links)']);
     expect(problems({ ICS_SIGNING_SECRET: 'short' }).join()).toMatch(/^ICS_SIGNING_SECRET must be at least 32/);
     expect(problems({ PUBLIC_BASE_URL: 'not a url' }).join()).toMatch(/^PUBLIC_BASE_URL/);
+    // App Service passes a Key Vault reference it could not resolve through as text: refused, not used as the key.
+    const unresolved = '@Microsoft.KeyVault(VaultName=tryggkungalvkv;SecretName=ics-signing-secret)';
+    expect(problems({ NODE_ENV: 'production', ...BOT, ICS_SIGNING_SECRET: unresolved })).toEqual([
+      "ICS_SIGNING_SECRET is an unresolved Key Vault reference (check the vault, the secret and the identity's access)"
+    ]);
     expect(loadConfig({ PORT: '4000' }).meetings).toEqual({ publicBaseUrl: 'http://localhost:4000', icsSigningSecret: undefined });
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://trygg.example.se/' }).meetings.publicBaseUrl).toBe('https://trygg.example.se');
   });
