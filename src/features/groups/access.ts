@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Lang } from '../../i18n';
 import { actorOf, localeLang, whereOf, type Actor, type Where } from '../../bot/turn';
-import type { GroupRepository, MemberRepository } from './group-repository';
+import { GroupRepository, type MemberRepository } from './group-repository';
 import type { Group, Member } from './model';
 import { isCoordinator } from './roles';
 
@@ -32,8 +32,13 @@ export class AccessResolver {
   async resolve(context: TurnContext): Promise<Access> {
     const where = whereOf(context.activity);
     const actor = actorOf(context.activity);
-    const group = where.groupKey ? await this.groups.getByKey(where.groupKey) : undefined;
-    const member = group && actor.aadObjectId ? await this.members.get(group.id, actor.aadObjectId) : undefined;
+    // The group's id follows from its key, so the group and the membership are read at the same time.
+    const groupId = where.groupKey ? GroupRepository.idFor(where.groupKey) : undefined;
+    const [group, foundMember] = await Promise.all([
+      groupId ? this.groups.get(groupId) : undefined,
+      groupId && actor.aadObjectId ? this.members.get(groupId, actor.aadObjectId) : undefined
+    ]);
+    const member = group ? foundMember : undefined;
     return {
       where,
       actor,
