@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { TryggAdapter } from './bot/adapter';
+import { isUnknownOutcome } from './bot/connector-client';
 import { refuseUnknownCardActions } from './bot/card-actions';
 import { CommandRouter } from './bot/commands';
 import { sendInvokeAnswer } from './bot/invoke';
@@ -80,6 +81,11 @@ export function createApp(config: Config, deps: AppDeps): Bot {
       { errorId, err: { type: error?.name, message: error?.message, stack: error?.stack }, activityType: context.activity.type, conversation: context.activity.conversation?.id },
       'turn failed'
     );
+    if (isUnknownOutcome(error)) {
+      // A reply that timed out or got a 502/504 may well have been posted: an apology would only confuse.
+      logger.warn({ errorId }, 'a reply had an unknown outcome; no apology sent');
+      return;
+    }
     const lang = localeLang(context);
     const text = unavailable ? commonTexts(lang).storeBusy : commonTexts(lang).apology(errorId);
     try {

@@ -16,6 +16,13 @@ export class ConnectorError extends Error {
   }
 }
 
+/** Whether a connector error leaves it unknown if Teams acted (timeout, 502, 504, connection lost after sending). */
+export function isUnknownOutcome(err: unknown): boolean {
+  if (!(err instanceof ConnectorError)) return false;
+  if (err.statusCode === 502 || err.statusCode === 504) return true;
+  return err.statusCode === undefined && ['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(err.code ?? '');
+}
+
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 const BOT_FRAMEWORK_LOGIN = 'https://login.microsoftonline.com/botframework.com';
 /** A request without an answer after this long has an unknown outcome. */

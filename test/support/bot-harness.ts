@@ -16,8 +16,13 @@ export interface RunningBot {
   config: Config;
   /** Every log line the bot wrote, parsed: tests check them for personal data. */
   logs: Array<Record<string, unknown>>;
-  /** POSTs an activity to /api/messages; returns status and parsed body. */
-  post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /**
+   * POSTs an activity to /api/messages; returns status and parsed body once the bot's background sends
+   * (posted-card updates through the outbound queue) have settled, so tests see a stable connector log.
+   */
+  post(activity: unknown, headers?: Record<string, string>, options?: { settle?: boolean }): Promise<{ status: number; body: any }>;
+  /** Waits until the outbound queue has nothing in flight. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,19 +58,26 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const server: Server = createServer({ bot, store, config, logger });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const idle = async () => {
+    // A background send starts right after the turn's answer: give it a tick to enqueue, then wait it out.
+    await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 500 && bot.outbound.stats().backlog > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  };
   return {
+    idle,
     url,
     bot,
     store,
     config,
     logs,
-    async post(activity, headers = {}) {
+    async post(activity, headers = {}, options = {}) {
       const res = await fetch(`${url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof activity === 'string' ? activity : JSON.stringify(activity)
       });
       const text = await res.text();
+      if (options.settle !== false) await idle();
       let body: unknown = text;
       try {
         body = text ? JSON.parse(text) : undefined;

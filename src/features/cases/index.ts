@@ -12,6 +12,7 @@ import { caseTexts } from '../../i18n/cases';
 import { commonTexts } from '../../i18n/common';
 import { AuditLog, auditCsv, type NewAuditEntry } from '../../privacy/audit';
 import type { SendOutcome } from '../../bot/outbound';
+import { updatePostedCard } from '../../bot/posted-card';
 import { decideDisclosure, type Disclosure, type PolicyAudience, type PolicyRules } from '../../privacy/consent-policy';
 import type { Feature, FeatureContext } from '../feature';
 import type { Group, Member } from '../groups/model';
@@ -133,12 +134,8 @@ export const casesFeature: Feature = {
       if (!id) return;
       const where = whereOf(context.activity);
       const card = where.kind === 'personal' ? summaryCard(lang, c, handbookOf(c)) : summaryCard(lang, c, handbookOf(c), '', await allowedViewers(c));
-      try {
-        await context.updateActivity({ ...cardMessage(card), id });
-        if (where.kind !== 'personal') await rememberPosted(c, `conv:${where.conversationId}`, id);
-      } catch (err) {
-        logger.warn({ err: (err as Error).message, caseId: c.id }, 'could not update the posted case card');
-      }
+      updatePostedCard(ctx.outbound, context, card, logger);
+      if (where.kind !== 'personal') await rememberPosted(c, `conv:${where.conversationId}`, id);
     }
 
     async function rememberPosted(c: CaseFile, conversationKey: string, activityId: string): Promise<void> {
@@ -600,14 +597,7 @@ export const casesFeature: Feature = {
       }
       await record({ ...base, decision: ok ? 'allowed' : 'refused', reason: complete ? (ok ? `completed:${data.step}` : `requiredOpen:${data.step}`) : `checked:${data.step}` });
       const card = lifecycleCard(lang, current, handbook, status, ok);
-      const replyTo = context.activity.replyToId;
-      if (replyTo) {
-        try {
-          await context.updateActivity({ ...cardMessage(lifecycleCard(await groupLang(c.groupId), current, handbook)), id: replyTo });
-        } catch (err) {
-          logger.warn({ err: (err as Error).message, caseId: c.id }, 'could not update the posted lifecycle card');
-        }
-      }
+      updatePostedCard(ctx.outbound, context, lifecycleCard(await groupLang(c.groupId), current, handbook), logger);
       return { kind: 'card', card };
     };
     onCardAction(app, CASE_VERBS.check, lifecycleData, (context, data) => changeLifecycle(context, data, false));

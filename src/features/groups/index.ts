@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { RosterMember } from '../../bot/roster';
 import { z } from 'zod';
 import { onCardAction } from '../../bot/card-actions';
+import { updatePostedCard } from '../../bot/posted-card';
 import { cardMessage, type InvokeAnswer } from '../../bot/invoke';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { type Lang, normalizeText } from '../../i18n';
@@ -134,16 +135,7 @@ export const groupsFeature: Feature = {
     const { app, router, repos, access: resolver, clock, logger, roster } = ctx;
     const rosterMember = (context: TurnContext, userId: string) => roster.getMember(context, userId);
 
-    /** Posts the updated card for everyone (the invoke answer only reaches the clicking user). */
-    async function replacePostedCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-      const id = context.activity.replyToId;
-      if (!id) return;
-      try {
-        await context.updateActivity({ ...cardMessage(card), id });
-      } catch (err) {
-        logger.warn({ err: (err as Error).message, conversation: context.activity.conversation?.id }, 'could not update posted card');
-      }
-    }
+    const replacePostedCard = (context: TurnContext, card: AdaptiveCard) => updatePostedCard(ctx.outbound, context, card, logger);
 
     router.register({
       id: 'groups.register',
@@ -238,7 +230,7 @@ export const groupsFeature: Feature = {
       }
       logger.info({ groupId: group.id, kind: group.kind, updated }, updated ? 'group settings saved' : 'group registered');
       const card = registeredCard(group.language, group, self.name ?? '', updated);
-      await replacePostedCard(context, card);
+      replacePostedCard(context, card);
       return { kind: 'card', card };
     });
 

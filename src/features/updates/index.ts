@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { updatePostedCard } from '../../bot/posted-card';
 import { onCardAction } from '../../bot/card-actions';
 import { cardMessage, type InvokeAnswer } from '../../bot/invoke';
 import type { AdaptiveCard } from '../../cards/render';
@@ -61,15 +62,7 @@ export const updatesFeature: Feature = {
     ctx.summarySources.register(updatesSummarySource(updates));
     const today = () => DateTime.fromJSDate(clock.now(), { zone: ZONE }).toISODate()!;
 
-    async function replacePostedCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
-      const id = context.activity.replyToId;
-      if (!id) return;
-      try {
-        await context.updateActivity({ ...cardMessage(card), id });
-      } catch (err) {
-        logger.warn({ err: (err as Error).message, conversation: context.activity.conversation?.id }, 'could not update posted update card');
-      }
-    }
+    const replacePostedCard = (context: TurnContext, card: AdaptiveCard) => updatePostedCard(ctx.outbound, context, card, logger);
 
     /** Refusals shared by every verb: a registered group and a registered member. */
     function refuse(access: Access, lang: Lang): InvokeAnswer | undefined {
@@ -139,7 +132,7 @@ export const updatesFeature: Feature = {
       };
       const stored = (await updates.create(update)) ?? (await updates.get(group.id, update.id))!;
       logger.info({ groupId: group.id, updateId: stored.id, category: stored.category, trend: stored.trend }, 'situation update posted');
-      await replacePostedCard(context, updateCard(lang, stored, false));
+      replacePostedCard(context, updateCard(lang, stored, false));
       return { kind: 'card', card: updateCard(lang, stored, true) };
     });
 
@@ -209,7 +202,7 @@ export const updatesFeature: Feature = {
       );
       if (!doc || doc.status !== 'active') return { kind: 'message', text: t.alreadyWithdrawn };
       logger.info({ groupId: r.group.id, updateId: doc.id, by }, 'situation update edited');
-      await replacePostedCard(context, updateCard(r.lang, doc, false));
+      replacePostedCard(context, updateCard(r.lang, doc, false));
       return { kind: 'card', card: updateCard(r.lang, doc, true) };
     });
 
@@ -229,7 +222,7 @@ export const updatesFeature: Feature = {
       if (!doc) return { kind: 'message', text: t.notFound };
       if (changed) logger.info({ groupId: r.group.id, updateId: doc.id, by }, 'situation update withdrawn');
       const card = updateCard(r.lang, doc, false);
-      await replacePostedCard(context, card);
+      replacePostedCard(context, card);
       return { kind: 'card', card };
     });
   }
