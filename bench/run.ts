@@ -2,7 +2,8 @@
  * `npm run bench`: on loopback, in one run, (a) a bare restify server that posts one reply (the
  * ceiling), (b) a plain botbuilder echo bot (the framework's floor) and (c) Trygg on the embedded store
  * answering real commands and card invokes. Prints throughput and p50/p99 latency at 50 concurrent
- * conversations, the ratios c/a and c/b, Trygg's RSS after 10 000 turns, and store requests per turn type.
+ * conversations, the ratios c/a and c/b, Trygg's RSS after 10 000 turns, store requests per turn type,
+ * and the weekly summary over 100 000 records.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SCENARIOS, seedTrygg, type Scenario } from './scenarios';
 import { countStoreRequests } from './store-requests';
+import { summaryAtScale } from './summary-scale';
 
 const DIST = join(__dirname, '..');
 const CONNECTIONS = 50;
@@ -151,6 +153,11 @@ async function main(): Promise<void> {
       const n = row.counts;
       console.log(`| ${row.name} | ${n.pointReads} | ${n.queries} | ${n.crossPartitionQueries} | ${n.queryPlans} | ${n.writes} |`);
     }
+    console.log('\nWeekly summary at scale (in-process, embedded store):\n');
+    const scale = await summaryAtScale();
+    console.log(`${scale.records} records over 20 SSPF groups (seeded in ${scale.seedSeconds} s); coordinator's preview: ${scale.summaryMs} ms (target < 2000 ms)`);
+    console.log(`store requests: ${scale.requests.pointReads} point reads, ${scale.requests.queries} partition queries (+${scale.requests.queryPlans} query plans), ${scale.requests.crossPartitionQueries} cross-partition, ${scale.requests.writes} writes`);
+    console.log(`heap used after GC: ${scale.heapMb.before} MB before, ${scale.heapMb.after} MB after the summary`);
     console.log(`\nbench finished in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     for (const c of children) c.proc.kill('SIGTERM');
