@@ -7,11 +7,11 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SCENARIOS, seedTrygg, type Scenario } from './scenarios';
+import { freePort, waitHealthy } from '../test/support/net';
 import { countStoreRequests } from './store-requests';
 import { summaryAtScale } from './summary-scale';
 
@@ -23,16 +23,6 @@ const RSS_TURNS = Number(process.env.BENCH_RSS_TURNS ?? 10_000);
 interface Child {
   port: number;
   proc: ChildProcess;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function forkWithPort(script: string, env: Record<string, string>): Promise<Child> {
@@ -50,15 +40,8 @@ async function startTrygg(): Promise<Child> {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PERSIST: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return { port, proc };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('Trygg did not start');
+  await waitHealthy(port);
+  return { port, proc };
 }
 
 function rssMb(pid: number): number {

@@ -1,39 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import { EMBEDDED_KEY, EmbeddedCosmos } from '../../src/store/embedded';
 import { openStore } from '../../src/store/store';
 import { MemberRepository, GroupRepository } from '../../src/features/groups/group-repository';
 import { ConnectorStandIn } from '../support/connector';
+import { freePort, waitHealthy } from '../support/net';
 import { anna, execute, person, ytterby } from '../support/teams';
 
 const ENTRY = join(__dirname, '..', '..', 'dist', 'src', 'index.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startBotProcess(port: number, endpoint: string): Promise<ChildProcess> {
   const proc = spawn(process.execPath, [ENTRY], {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', COSMOS_ENDPOINT: endpoint, COSMOS_KEY: EMBEDDED_KEY, COSMOS_DATABASE: 'kill' },
     stdio: 'ignore'
   });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return proc;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('bot did not start');
+  await waitHealthy(port);
+  return proc;
 }
 
 describe('SIGKILL of the bot during a burst of writes', () => {

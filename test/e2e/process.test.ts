@@ -1,22 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectorStandIn } from '../support/connector';
+import { freePort, waitHealthy } from '../support/net';
 import { anna, cardText, execute, message, ytterby } from '../support/teams';
 
 const ENTRY = join(__dirname, '..', '..', 'dist', 'src', 'index.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function run(env: Record<string, string>): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let out = '';
@@ -25,18 +15,6 @@ function run(env: Record<string, string>): { proc: ChildProcess; output: () => s
   proc.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
   return { proc, output: () => out, exited };
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('server did not become healthy');
 }
 
 async function post(port: number, activity: unknown) {
