@@ -53,6 +53,19 @@ export function checkUpdateForm(
   return { ok: true, form, area };
 }
 
+/** The fields a submitted or edited form sets on an update: the same for both. */
+function contentOf(form: UpdateForm, area: string) {
+  return {
+    area,
+    areaKey: normalizeText(area),
+    category: form.category,
+    trend: form.trend,
+    level: form.level,
+    observedOn: form.observedOn,
+    text: form.text
+  };
+}
+
 /** Situation updates: the update card, its refusals, and correcting or withdrawing from the card. */
 export const updatesFeature: Feature = {
   name: 'updates',
@@ -115,13 +128,7 @@ export const updatesFeature: Feature = {
         id: data.draftId,
         groupId: group.id,
         municipalityKey: group.municipalityKey,
-        area,
-        areaKey: normalizeText(area),
-        category: form.category,
-        trend: form.trend,
-        level: form.level,
-        observedOn: form.observedOn,
-        text: form.text,
+        ...contentOf(form, area),
         agency: member.agency,
         authorAad: member.aadObjectId,
         authorName: member.name ?? access.actor.name,
@@ -188,13 +195,7 @@ export const updatesFeature: Feature = {
         u && u.status === 'active'
           ? {
               ...u,
-              area,
-              areaKey: normalizeText(area),
-              category: form.category,
-              trend: form.trend,
-              level: form.level,
-              observedOn: form.observedOn,
-              text: form.text,
+              ...contentOf(form, area),
               updatedAt: now,
               history: [...u.history, { at: now, by, action: 'edited' }]
             }
