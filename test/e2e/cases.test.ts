@@ -2,7 +2,7 @@ import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
 import { registerGroup, setMember } from '../support/flows';
 import { OTHER_TENANT, anna, cardText, execute, filip, gustav, message, olle, person, personalOf, sara, stina, ytterby } from '../support/teams';
-import { AuditLog, type AuditEntry } from '../../src/privacy/audit';
+import { AuditLog, type AuditEntry } from '../../src/audit/case-audit-repository';
 import { CaseRepository } from '../../src/features/cases/case-repository';
 import handbook from '../../handbook/sspf.json';
 

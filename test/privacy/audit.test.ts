@@ -1,5 +1,6 @@
 import type { Container } from '@azure/cosmos';
-import { AuditLog, auditCsv, neutraliseCell, type AuditEntry } from '../../src/privacy/audit';
+import { AuditLog } from '../../src/audit/case-audit-repository';
+import { auditCsv, neutraliseCell, type AuditEntry } from '../../src/privacy/audit';
 import type { Store } from '../../src/store/store';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
