@@ -103,7 +103,7 @@ export function identityAnswer(refusal: IdentityRefusal): RefusalAnswer {
 }
 
 /** Whether an attempt belongs in the tenant's security log: someone named a case they may not know of. */
-export function isSecurityEvent(refusal: IdentityRefusal | undefined): boolean {
+export function isSecurityEvent(refusal: string | undefined): boolean {
   return refusal === 'noAccess' || refusal === 'otherTenant';
 }
 

@@ -12,7 +12,7 @@ import { caseTexts } from '../../i18n/cases';
 import { commonTexts } from '../../i18n/common';
 import { checkCardBinding, type BoundObject, type CardBinding, type CardRecord } from '../../access/card-binding';
 import {
-  decideCaseChange, decideCaseLog, decideCaseLogPlace, decideCaseView, identityAnswer, identityRefusal,
+  decideCaseChange, decideCaseLog, decideCaseLogPlace, decideCaseView, isSecurityEvent,
   type CaseAccessInput, type CaseAnswerPlace, type CaseChange, type CaseChangeReason, type CaseViewDecision, type IdentityRefusal
 } from '../../access/case-access';
 import { AuditLog } from '../../audit/case-audit-repository';
@@ -287,7 +287,7 @@ export const casesFeature: Feature = {
     async function refuseChange(a: CaseAccess, pseudonym: string, action: NewAuditEntry['action'], via: 'command' | 'execute', act: CaseChange, lang: Lang): Promise<string | undefined> {
       const decision = decideCaseChange(accessInput(a), act);
       if (decision.allowed) return undefined;
-      if (decision.reason === 'noAccess' || decision.reason === 'otherTenant') {
+      if (isSecurityEvent(decision.reason)) {
         await recordHidden(a, pseudonym, `case.${action}`, via, hiddenReason(a));
       } else {
         await record({
@@ -599,7 +599,7 @@ export const casesFeature: Feature = {
         const a = await findCase(context, pseudonym);
         const decision = decideCaseLog(accessInput(a));
         if (!decision.allowed) {
-          if (decision.reason === 'noAccess' || decision.reason === 'otherTenant') await recordHidden(a, pseudonym, 'case.log', 'command', hiddenReason(a));
+          if (isSecurityEvent(decision.reason)) await recordHidden(a, pseudonym, 'case.log', 'command', hiddenReason(a));
           else {
             await record({
               groupId: a.caseFile?.groupId ?? '-', caseId: pseudonym, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
