@@ -34,6 +34,7 @@ import {
   caseFormSchema, checkConsent, consentFormSchema, observationFormSchema, parsePseudonym, policyCase, pseudonymSchema, type CaseFile, type Consent, type PostedCard
 } from './model';
 import { applyRetention, auditCutoff, retentionDue } from './retention';
+import { removeCaseCopies } from './retention-copies';
 
 export { CaseRepository } from './case-repository';
 export { CASE_VERBS } from './cards';
@@ -820,14 +821,21 @@ export const casesFeature: Feature = {
             const planned = retentionDue(c, config.cases, now);
             if (!planned.details && planned.consentIds.length === 0) continue;
             let applied = { details: false, consentIds: [] as string[] };
+            let before: CaseFile | undefined;
             await cases.update(group.id, c.id, (cur) => {
               if (!cur) return undefined;
+              before = cur;
               applied = retentionDue(cur, config.cases, now);
               return applied.details || applied.consentIds.length > 0 ? applyRetention(cur, applied, now) : undefined;
             });
             if (applied.details) caseDetails++;
             consents += applied.consentIds.length;
-            if (applied.details) await reconcile(group.id, c.id, false);
+            if (applied.details && before) {
+              // Every copy of the case's text goes too: linked indicated actions, agendas and notes repeating it.
+              const copies = await removeCaseCopies(ctx.store, before, now);
+              if (copies.actions + copies.meetings > 0) logger.info({ groupId: group.id, caseId: c.id, ...copies }, 'retention removed copies of case text');
+              await reconcile(group.id, c.id, false);
+            }
           }
           const auditEntries = await audit.deleteOlderThan(group.id, auditCutoff(config.cases, now));
           if (caseDetails + consents + auditEntries > 0) {
@@ -839,6 +847,8 @@ export const casesFeature: Feature = {
           await cases.recordRetention(group.id, { at: now.toISOString(), caseDetails, consents, auditEntries });
           if (caseDetails + consents + auditEntries > 0) logger.info({ groupId: group.id, caseDetails, consents, auditEntries }, 'retention deleted case data');
         }
+        // Older copies in local persistence (snapshots, journal segments) must not keep what was deleted.
+        await ctx.store.compact();
       }
     });
 
