@@ -144,6 +144,22 @@ describe('case access attacks over /api/messages', () => {
     expect(audit.some((e) => e.action === 'revoke' && e.reason === 'ersatt' && e.consentId === stored!.consents[0].id)).toBe(true);
   });
 
+  it('removing a member takes effect at once: the posted case cards drop them from the refresh list and their refresh shows nothing', async () => {
+    await say(sara, ytterby, 'ärende K-2026-001');
+    const posted = connector.activities.at(-1)!;
+    expect(cardText((await view(sara, ytterby, 'K-2026-001')).body.value)).toContain(DETAILS.name);
+    const res = await bot.post(execute(anna, ytterby, 'groups.removeMember', { userId: sara.aadObjectId }, c()));
+    expect(res.status).toBe(200);
+    const update = connector.activities.filter((a) => a.method === 'PUT' && a.activityId === posted.activityId).at(-1);
+    expect(update).toBeDefined();
+    const userIds = (ConnectorStandIn.cards([update!])[0] as { refresh: { userIds: string[] } }).refresh.userIds;
+    expect(userIds).not.toContain(sara.id);
+    expect(userIds).toContain(olle.id);
+    const after = await view(sara, ytterby, 'K-2026-001');
+    expect(after.body.value).toBe('Jag hittar inget ärende K-2026-001 som du har tillgång till.');
+    await setMember(bot, connector, ytterby, anna, sara, 'skola');
+  });
+
   it('the posted case card\'s refresh.userIds does not reveal who the consent covers: with and without consent it differs only in status fields', async () => {
     const form = await cardFrom(stina, ytterby, 'ärende ny');
     await bot.post(execute(stina, ytterby, 'cases.create', { ...DETAILS, name: 'Utan Samtycke' }, { ...c(), replyToId: form }));

@@ -687,6 +687,14 @@ export const casesFeature: Feature = {
       })
     );
 
+    // A membership change takes effect at once: earlier detail messages to someone who lost access are
+    // replaced, and every posted case card of the group gets the new refresh list (membership, not consent).
+    ctx.membershipEvents.on(async ({ groupId }) => {
+      for (const c of await cases.listByGroup(groupId)) {
+        if (c.shownViews.length > 0 || c.postedCards.length > 0) await reconcile(groupId, c.id, true);
+      }
+    });
+
     // säkerhetslogg: the tenant's security log (attempts to name a case one may not know of), admins only, personal chat only.
     router.register({
       id: 'cases.securityLog',
