@@ -122,6 +122,42 @@ describe('case access attacks over /api/messages', () => {
     expect(lastText()).toBe('Loggen visas bara i personlig chatt med Trygg.');
   });
 
+  it('revocation race: a 1:1 ärende answer in flight while the consent is revoked leaves no details behind, and the answer is true', async () => {
+    let seen: () => void = () => undefined;
+    const inFlight = new Promise<void>((r) => (seen = r));
+    // Olle's personal-chat answer is held by the connector for a while, then times out (504: outcome unknown).
+    connector.faults = (req) => {
+      if (req.method === 'POST' && req.path.includes('a:personal-29:user-3')) {
+        seen();
+        return { timeoutMs: 400 };
+      }
+      return undefined;
+    };
+    try {
+      const before = connector.activities.length;
+      const olleAsks = bot.post(message(olle, personalOf(olle), 'ärende K-2026-001', c()));
+      await inFlight;
+      const revokeForm = await say(stina, ytterby, 'återkalla samtycke K-2026-001');
+      expect(revokeForm.status).toBe(200);
+      const answer = lastText();
+      await olleAsks;
+      // The revocation answer claims nothing about replacing messages it could not know of.
+      expect(answer).toMatch(/^Samtycket för K-2026-001 är återkallat \(\d\)\./);
+      // Whatever Teams may have posted to Olle carried no details: the stored body of a 1:1 case card never does.
+      const toOlle = connector.activities.slice(before).filter((a) => a.conversationId === 'a:personal-29:user-3');
+      expect(JSON.stringify(toOlle)).not.toContain(DETAILS.name);
+      const refreshed = await view(olle, personalOf(olle), 'K-2026-001');
+      expect(cardText(refreshed.body.value)).toContain('samtycket har återkallats');
+      expect(JSON.stringify(refreshed.body)).not.toContain(DETAILS.name);
+    } finally {
+      connector.faults = () => undefined;
+    }
+    // A fresh consent for the next tests.
+    const form = await cardFrom(stina, ytterby, 'samtycke K-2026-001');
+    const again = await bot.post(execute(stina, ytterby, 'cases.consent', { groupId, caseId: 'K-2026-001', guardiansWithCustody: '2', guardiansSigned: '2', scope: 'skola,polis,socialtjanst', signedAt: new Date().toISOString().slice(0, 10), archiveRef: 'Dnr 1b' }, { ...c(), replyToId: form }));
+    expect(cardText(again.body.value)).toContain('registrerat');
+  });
+
   it('a narrower consent supersedes the wider one: the police officer no longer sees details, and the confirmation says what is in force', async () => {
     expect(cardText((await view(olle, ytterby, 'K-2026-001')).body.value)).toContain(DETAILS.name);
     const form = await cardFrom(stina, ytterby, 'samtycke K-2026-001');
@@ -138,10 +174,12 @@ describe('case access attacks over /api/messages', () => {
     expect(cardText(olleView.body.value)).toContain('samtycket omfattar inte polis');
     expect(JSON.stringify(olleView.body)).not.toContain(DETAILS.name);
     const stored = await repo.get(groupId, 'K-2026-001');
-    expect(stored!.consents).toHaveLength(2);
-    expect(stored!.consents[0]).toMatchObject({ revokedReason: 'ersatt' });
+    const [replaced, current] = stored!.consents.slice(-2);
+    expect(replaced).toMatchObject({ revokedReason: 'ersatt', scope: ['skola', 'polis', 'socialtjanst'] });
+    expect(current.revokedAt).toBeUndefined();
+    expect(stored!.consents.filter((k) => !k.revokedAt)).toEqual([current]);
     const audit = await new AuditLog(bot.store).listForCase(groupId, 'K-2026-001');
-    expect(audit.some((e) => e.action === 'revoke' && e.reason === 'ersatt' && e.consentId === stored!.consents[0].id)).toBe(true);
+    expect(audit.some((e) => e.action === 'revoke' && e.reason === 'ersatt' && e.consentId === replaced.id)).toBe(true);
   });
 
   it('removing a member takes effect at once: the posted case cards drop them from the refresh list and their refresh shows nothing', async () => {
