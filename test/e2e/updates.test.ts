@@ -213,10 +213,14 @@ describe('situation updates and asking, over /api/messages', () => {
     expect(JSON.stringify(edit.body.value)).toContain('"verb":"updates.save"');
     expect(JSON.stringify(edit.body.value)).toContain(SECRET_TEXT);
 
-    const pii = await bot.post(execute(filip, kallinge, 'updates.save', { ...form({ text: 'ring 0701234567' }), draftId: u.id }, c()));
+    // Saved from the update's own card (its message id): invokes are bound to the card they act on.
+    const pii = await bot.post(execute(filip, kallinge, 'updates.save', { ...form({ text: 'ring 0701234567' }), draftId: u.id }, { ...c(), replyToId: 'm-form-1' }));
     expect(cardText(pii.body.value)).toContain('telefonnummer');
     expect((await updates.get(groupId(kallinge), u.id))?.text).toBe(SECRET_TEXT);
 
+    const forged = await bot.post(execute(filip, kallinge, 'updates.save', { ...form({ trend: 'okande' }), draftId: u.id }, { ...c(), replyToId: 'm-some-other-message' }));
+    expect(forged.body.value).toContain('inget ändrades');
+    expect((await updates.get(groupId(kallinge), u.id))?.history.map((h) => h.action)).toEqual(['created']);
     const saved = await bot.post(execute(filip, kallinge, 'updates.save', { ...form({ trend: 'oforandrad' }), draftId: u.id }, { ...c(), replyToId: 'm-form-1' }));
     expect(cardText(saved.body.value)).toContain('Oförändrad');
     const stored = await updates.get(groupId(kallinge), u.id);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { checkCardBinding } from '../../access/card-binding';
 import { updatePostedCard } from '../../bot/posted-card';
 import { onCardAction } from '../../bot/card-actions';
 import { cardMessage, type InvokeAnswer } from '../../bot/invoke';
@@ -135,7 +136,8 @@ export const updatesFeature: Feature = {
         status: 'active',
         history: [{ at: now, by: member.aadObjectId, action: 'created' }],
         createdAt: now,
-        updatedAt: now
+        updatedAt: now,
+        posted: context.activity.replyToId ? { conversationId: access.where.conversationId, activityId: context.activity.replyToId } : undefined
       };
       const stored = (await updates.create(update)) ?? (await updates.get(group.id, update.id))!;
       logger.info({ groupId: group.id, updateId: stored.id, category: stored.category, trend: stored.trend }, 'situation update posted');
@@ -155,6 +157,22 @@ export const updatesFeature: Feature = {
       const update = await updates.get(access.group!.id, updateId);
       if (!update) return { refused: { kind: 'message', text: updateTexts(lang).notFound } };
       return { access, update, lang, group: access.group! };
+    }
+
+    /**
+     * src/access/card-binding.ts for a change of a stored update: it may update only the update's own
+     * recorded card, in that conversation, of that conversation's group. `skip`: an update stored before
+     * cards were recorded, changed without touching any message.
+     */
+    function bindingOf(context: TurnContext, access: Access, update: SituationUpdate, lang: Lang): 'bound' | 'skip' | InvokeAnswer {
+      if (!update.posted) return 'skip';
+      const binding = checkCardBinding(
+        { kind: access.where.kind, conversationId: access.where.conversationId, replyToId: context.activity.replyToId, groupId: access.group?.id },
+        { groupId: update.groupId, cards: [update.posted] }
+      );
+      if (binding.allowed) return 'bound';
+      logger.warn({ updateId: update.id, reason: binding.reason }, 'update card action refused: not bound to its card');
+      return { kind: 'message', text: commonTexts(lang).foreignCard };
     }
 
     function mayChange(access: Access, update: SituationUpdate): boolean {
@@ -183,6 +201,8 @@ export const updatesFeature: Feature = {
       const t = updateTexts(r.lang);
       if (!mayChange(r.access, r.update)) return { kind: 'message', text: t.notAuthor };
       if (r.update.status !== 'active') return { kind: 'message', text: t.alreadyWithdrawn };
+      const bound = bindingOf(context, r.access, r.update, r.lang);
+      if (typeof bound !== 'string') return bound;
       const checked = checkUpdateForm(data, r.group, clock.now(), r.lang);
       if (!checked.ok) {
         if (checked.personalData) logger.info({ groupId: r.group.id, updateId: r.update.id }, 'situation update change refused: personal data in text');
@@ -203,7 +223,7 @@ export const updatesFeature: Feature = {
       );
       if (!doc || doc.status !== 'active') return { kind: 'message', text: t.alreadyWithdrawn };
       logger.info({ groupId: r.group.id, updateId: doc.id, by }, 'situation update edited');
-      replacePostedCard(context, updateCard(r.lang, doc, false));
+      if (bound === 'bound') replacePostedCard(context, updateCard(r.lang, doc, false));
       return { kind: 'card', card: updateCard(r.lang, doc, true) };
     });
 
@@ -212,6 +232,8 @@ export const updatesFeature: Feature = {
       if ('refused' in r) return r.refused;
       const t = updateTexts(r.lang);
       if (!mayChange(r.access, r.update)) return { kind: 'message', text: t.notAuthor };
+      const bound = bindingOf(context, r.access, r.update, r.lang);
+      if (typeof bound !== 'string') return bound;
       const now = clock.now().toISOString();
       const by = r.access.actor.aadObjectId!.toLowerCase();
       const byName = r.access.member?.name ?? r.access.actor.name;
@@ -223,7 +245,7 @@ export const updatesFeature: Feature = {
       if (!doc) return { kind: 'message', text: t.notFound };
       if (changed) logger.info({ groupId: r.group.id, updateId: doc.id, by }, 'situation update withdrawn');
       const card = updateCard(r.lang, doc, false);
-      replacePostedCard(context, card);
+      if (bound === 'bound') replacePostedCard(context, card);
       return { kind: 'card', card };
     });
   }

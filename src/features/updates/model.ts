@@ -50,6 +50,8 @@ export interface SituationUpdate {
   withdrawnAt?: string;
   history: UpdateHistoryEntry[];
   createdAt: string;
+  /** The message the update was submitted from, which the bot turned into its card: only it is updated later. */
+  posted?: { conversationId: string; activityId: string };
   updatedAt: string;
 }
 
