@@ -27,6 +27,7 @@ import { createAskPlanner } from './features/ask/language-model';
 import { Claims } from './store/claims';
 import { isStoreUnavailable } from './store/errors';
 import { SummarySourceRegistry } from './features/summaries/sources';
+import { MembershipEvents } from './features/membership-events';
 import type { Store } from './store/store';
 
 /** What varies between production, local runs and tests. */
@@ -138,7 +139,8 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     claims: new Claims(store),
     http,
     askTopics: new AskTopicRegistry(),
-    summarySources
+    summarySources,
+    membershipEvents: new MembershipEvents(logger)
   };
 
   // Conversation references are captured from every activity, written only when they change.

@@ -48,7 +48,14 @@ const OTHER_TEAMS = ['Kareby', 'Kungälv centrum', 'Marstrand'].map((area) => ({
 }));
 
 /** A stand-in for the Bot Connector while seeding: answers roster look-ups and accepts every send. */
-async function startConnector(people: Person[]): Promise<{ url: string; stop(): Promise<void> }> {
+/** The seed's stand-in Bot Connector: `lastId` is the id it gave the last message the bot sent (cards are bound to it). */
+export interface SeedConnector {
+  url: string;
+  lastId(): string;
+  stop(): Promise<void>;
+}
+
+async function startConnector(people: Person[]): Promise<SeedConnector> {
   const byId = new Map(people.flatMap((p) => [[p.id, p] as const, [p.aadObjectId, p] as const]));
   let n = 0;
   const server = http.createServer((req, res) => {
@@ -67,6 +74,7 @@ async function startConnector(people: Person[]): Promise<{ url: string; stop(): 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    lastId: () => `seed-${n}`,
     stop: () => {
       server.closeAllConnections();
       return new Promise<void>((r) => server.close(() => r()));
@@ -98,7 +106,8 @@ export interface SeedReport {
 }
 
 /** Creates the demo data through the bot's verbs. `now` decides the dates (updates over the last months). */
-export async function seedDemo(bot: Bot, serviceUrl: string, now: Date): Promise<SeedReport> {
+export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 'lastId'>, now: Date): Promise<SeedReport> {
+  const serviceUrl = connector.url;
   const { anna, sara, olle, filip, stina, gustav, karin, per } = DEMO_PEOPLE;
   const report: SeedReport = { groups: 0, members: 0, updates: 0, actions: 0, promises: 0, meetings: 0, cases: 0, consents: 0 };
   const invoke = async (from: Person, place: Place, verb: string, data: Record<string, unknown>, replyToId = `card-${Math.random()}`) => {
@@ -203,7 +212,10 @@ export async function seedDemo(bot: Bot, serviceUrl: string, now: Date): Promise
     { name: 'Elvira Exempel', birthYear: now.getUTCFullYear() - 13, concern: 'Ökad frånvaro och setts i sällskap med äldre vid stationen.' },
     { name: 'Noah Påhittad', birthYear: now.getUTCFullYear() - 15, concern: 'Utåtagerande på fritidsgården.' }
   ].entries()) {
-    const body = await invoke(stina, YTTERBY, 'cases.create', { ...c, area: 'Ytterby' }, `seed-case-${i}`);
+    // A case is created from the form the bot posted (invokes are bound to the card they came from).
+    await bot.handle(activity(serviceUrl, stina, YTTERBY, { type: 'message', text: '<at>Trygg</at> ärende ny', entities: [{ type: 'mention', text: '<at>Trygg</at>', mentioned: BOT }] }) as never, '');
+    const formId = connector.lastId();
+    const body = await invoke(stina, YTTERBY, 'cases.create', { ...c, area: 'Ytterby' }, formId);
     const caseId = body.match(/K-\d{4}-\d{3,}/)?.[0];
     if (!caseId) throw new Error('seeding: a case got no pseudonym');
     report.cases++;
@@ -211,7 +223,7 @@ export async function seedDemo(bot: Bot, serviceUrl: string, now: Date): Promise
       await invoke(stina, YTTERBY, 'cases.consent', {
         groupId: `team:${(YTTERBY as { team: string }).team}`, caseId, guardiansWithCustody: '2', guardiansSigned: '2', youthSigned: 'false', matureEnough: 'false',
         scope: 'skola,polis,socialtjanst', signedAt: day(-10), validUntil: '', archiveRef: 'Socialtjänstens pärm 2026/14'
-      });
+      }, formId);
       report.consents++;
     }
   }
@@ -230,7 +242,7 @@ async function main(): Promise<void> {
   const store = await openStore({ cosmos: config.cosmos, embedded: { dataFile: file, snapshotMs: 1000 }, logger });
   const connector = await startConnector(Object.values(DEMO_PEOPLE));
   try {
-    const report = await seedDemo(createApp(config, { store, logger, clock: { now: () => new Date() } }), connector.url, new Date());
+    const report = await seedDemo(createApp(config, { store, logger, clock: { now: () => new Date() } }), connector, new Date());
     console.log(`Demo data written to ${file}:`, report);
   } finally {
     await connector.stop();

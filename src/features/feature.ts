@@ -15,6 +15,7 @@ import type { GroupRepository, MemberRepository } from './groups/group-repositor
 import type { Jobs } from '../jobs';
 import type { AskTopicRegistry } from './ask/topics';
 import type { SummarySourceRegistry } from './summaries/sources';
+import type { MembershipEvents } from './membership-events';
 
 /** The repositories every feature may read through. */
 export interface Repositories {
@@ -47,6 +48,8 @@ export interface FeatureContext {
   askTopics: AskTopicRegistry;
   /** Where features register the figures their section of the weekly summary shows (counts only). */
   summarySources: SummarySourceRegistry;
+  /** Membership changes (groups emits, cases listens: views and refresh lists follow at once). */
+  membershipEvents: MembershipEvents;
 }
 
 /** A feature: one folder under src/features that registers itself. */

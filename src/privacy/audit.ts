@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Collection } from '../store/collection';
-import { cosmosStatus } from '../store/errors';
-import type { Store } from '../store/store';
+/**
+ * The case audit entry (what is recorded about every reveal, refusal and change) and its CSV rendering:
+ * pure data and helpers. The repository that stores entries is `src/audit/case-audit-repository.ts`.
+ */
 import { toSafeCsv } from './csv';
 
 /** What was attempted on a case. */
@@ -41,61 +41,6 @@ export interface AuditEntry {
 }
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
-
-/**
- * The append-only audit log. The only write is `append`; the only delete is `deleteOlderThan`, used by
- * retention. There is deliberately no update path.
- */
-export class AuditLog {
-  private readonly entries: Collection<AuditEntry>;
-
-  constructor(store: Store, private readonly newId: () => string = randomUUID) {
-    this.entries = new Collection<AuditEntry>(store.container('case-audit'), 'groupId');
-  }
-
-  /** Stores one entry; throws when it could not be stored (callers then reveal nothing). */
-  async append(entry: NewAuditEntry): Promise<AuditEntry> {
-    const doc: AuditEntry = { ...entry, groupId: entry.groupId || '-', id: this.newId() };
-    const created = await this.entries.create(doc);
-    if (!created) throw new Error('audit entry id collision');
-    return created.doc;
-  }
-
-  /** Entries of one case, oldest first. */
-  async listForCase(groupId: string, caseId: string): Promise<AuditEntry[]> {
-    return this.entries.query<AuditEntry>('SELECT * FROM c WHERE c.groupId = @pk AND c.caseId = @case ORDER BY c.at', [{ name: '@case', value: caseId }], groupId);
-  }
-
-  /** Every entry of a group, oldest first (CSV export). */
-  async listForGroup(groupId: string): Promise<AuditEntry[]> {
-    return this.entries.query<AuditEntry>('SELECT * FROM c WHERE c.groupId = @pk ORDER BY c.at', [], groupId);
-  }
-
-  /** How many entries of a group are older than `cutoff` (due for retention). */
-  async countOlderThan(groupId: string, cutoff: Date): Promise<number> {
-    const rows = await this.entries.query<{ id: string }>('SELECT c.id FROM c WHERE c.groupId = @pk AND c.at < @cutoff', [{ name: '@cutoff', value: cutoff.toISOString() }], groupId);
-    return rows.length;
-  }
-
-  /**
-   * Retention only: deletes a group's entries older than `cutoff`; returns how many were deleted. On
-   * Azure the app may only create and read audit entries (infra/: a custom Cosmos role), so a delete is
-   * refused (403) and the container's time-to-live, set to the same retention, removes them instead.
-   */
-  async deleteOlderThan(groupId: string, cutoff: Date): Promise<number> {
-    const rows = await this.entries.query<{ id: string }>('SELECT c.id FROM c WHERE c.groupId = @pk AND c.at < @cutoff', [{ name: '@cutoff', value: cutoff.toISOString() }], groupId);
-    let deleted = 0;
-    for (const r of rows) {
-      try {
-        if (await this.entries.delete(r.id, groupId)) deleted++;
-      } catch (err) {
-        if (cosmosStatus(err) === 403) return deleted;
-        throw err;
-      }
-    }
-    return deleted;
-  }
-}
 
 /** The CSV columns of a log export, in order. */
 export const AUDIT_CSV_COLUMNS = ['at', 'caseId', 'actorAadObjectId', 'actorName', 'conversationType', 'conversationId', 'action', 'via', 'decision', 'reason', 'consentId', 'agencies', 'viewerAgency'] as const;

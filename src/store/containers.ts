@@ -61,6 +61,11 @@ export const CONTAINERS = [
     why: 'Append-only audit log of every reveal, refusal and change, in the owning group\'s partition: `logg` and the CSV export are one partition query; retention deletes by date within a partition.'
   },
   {
+    id: 'security-log',
+    partitionKey: '/tenantId',
+    why: 'Append-only, tenant-level log of attempts to name a case one may not know of (missing, or owned by a group one is not in): a missing case has no group, so the tenant is the partition; admins read it with one partition query.'
+  },
+  {
     id: 'case-meta',
     partitionKey: '/id',
     why: 'Small single-writer documents read by id: pseudonym sequences per municipality and year, the pseudonym index (which groups own K-…), one-time log export links and retention reports.'

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from '@vercel/cosmosdb-server';
@@ -110,6 +110,21 @@ export class EmbeddedCosmos {
       }
     });
     return this.saving;
+  }
+
+  /**
+   * Writes a fresh snapshot now (whether or not anything changed) and deletes older snapshot files left
+   * beside it (temporary files of interrupted writes), so data that retention deleted is on no file.
+   */
+  async compact(): Promise<void> {
+    const file = this.options.dataFile;
+    if (!file) return;
+    this.dirty = true;
+    await this.flush();
+    const prefix = `${basename(file)}.`;
+    for (const name of await readdir(dirname(file))) {
+      if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(join(dirname(file), name), { force: true });
+    }
   }
 
   /** A copy of the request counters. */

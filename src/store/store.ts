@@ -20,6 +20,12 @@ export interface Store {
   ping(): Promise<boolean>;
   /** Requests answered so far (embedded store only), for benchmarks. */
   requestCounts?(): StoreRequestCounts;
+  /**
+   * Drops older copies of deleted data from local persistence, so that what retention removed is gone
+   * from disk too: the embedded store writes a fresh snapshot and deletes older snapshot files; on Azure
+   * it does nothing (Cosmos DB keeps no local copy; its backups are described in docs/privacy.md).
+   */
+  compact(): Promise<void>;
   /** Flushes the embedded snapshot and releases connections. */
   close(): Promise<void>;
 }
@@ -105,6 +111,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       } catch {
         return false;
       }
+    },
+    async compact() {
+      await embedded?.compact();
     },
     async close() {
       client.dispose();

@@ -19,7 +19,7 @@ describe('npm run seed:demo', () => {
     const connector = await startConnector(Object.values(DEMO_PEOPLE));
     const now = new Date('2026-11-23T09:00:00Z');
     const bot = createApp(loadConfig({}), { store, logger, clock: { now: () => now } });
-    const report = await seedDemo(bot, connector.url, now);
+    const report = await seedDemo(bot, connector, now);
     await connector.stop();
     expect(report).toEqual({ groups: 5, members: 14, updates: 24, actions: 6, promises: 1, meetings: 2, cases: 2, consents: 1 });
 

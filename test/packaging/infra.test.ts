@@ -68,8 +68,10 @@ describe('infra/ against the code', () => {
     // A wrong key would fail: the parser sees what is there.
     expect(declared.get('members')).toBe('/groupId');
     expect(declared.get('promises')).toBe('/municipalityKey');
-    // The audit trail is declared on its own, for the create+read role.
-    expect(main).toMatch(/^var auditContainer = \{ name: 'case-audit', partitionKey: '\/groupId' \}$/m);
+    // The append-only logs are declared on their own, for the create+read role: the case audit and the tenant's security log.
+    const auditBlock = main.slice(main.indexOf('var auditContainers = ['), main.indexOf(']', main.indexOf('var auditContainers = [')));
+    expect([...auditBlock.matchAll(/name: '([^']+)'/g)].map((m) => m[1]).sort()).toEqual(['case-audit', 'security-log']);
+    expect(declared.get('security-log')).toBe('/tenantId');
   });
 
   it('the app settings are a valid production configuration for src/config.ts', () => {
@@ -119,7 +121,9 @@ describe('infra/ against the code', () => {
   });
 
   it('the audit container expires entries itself (the app may not delete them), after AUDIT_RETENTION_MONTHS', () => {
-    expect(cosmos).toMatch(/defaultTtl: c\.name == auditContainer\.name \? auditTtlSeconds : null/);
+    expect(cosmos).toMatch(/var auditNames = \[for c in auditContainers: c\.name\]/);
+    expect(cosmos).toMatch(/defaultTtl: contains\(auditNames, c\.name\) \? auditTtlSeconds : null/);
+    expect(cosmos).toMatch(/concat\(workingContainers, auditContainers\)/);
     expect(main).toMatch(/auditTtlSeconds: auditRetentionMonths \* 31 \* 24 \* 3600/);
     expect(appSettings().get('AUDIT_RETENTION_MONTHS')).toBe('string(auditRetentionMonths)');
   });
@@ -148,7 +152,10 @@ describe('infra/ against the code', () => {
     expect(actions.filter((a) => /replace|upsert|delete|\*/.test(a))).toEqual([]);
     // The working containers' contributor role is not assigned on the audit container.
     expect(cosmos).toMatch(/\[for \(c, i\) in workingContainers:/);
-    expect(main.slice(main.indexOf('var workingContainers'), main.indexOf('var auditContainer'))).not.toMatch(/'case-audit'/);
-    expect(cosmos).toMatch(/assignableScopes: \['\$\{account\.id\}\/dbs\/\$\{databaseName\}\/colls\/\$\{auditContainer\.name\}'\]/);
+    const working = main.slice(main.indexOf('var workingContainers'), main.indexOf('var auditContainers'));
+    expect(working).not.toMatch(/'case-audit'/);
+    expect(working).not.toMatch(/'security-log'/);
+    expect(cosmos).toMatch(/assignableScopes: \[for c in auditContainers: '\$\{account\.id\}\/dbs\/\$\{databaseName\}\/colls\/\$\{c\.name\}'\]/);
+    expect(cosmos).toMatch(/resource auditAccess '[^']+' = \[for c in auditContainers: \{/);
   });
 });

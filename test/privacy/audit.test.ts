@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { parse } from 'csv-parse/sync';
-import { AuditLog, auditCsv, type AuditEntry } from '../../src/privacy/audit';
+import { AuditLog } from '../../src/audit/case-audit-repository';
+import { auditCsv, type AuditEntry } from '../../src/privacy/audit';
 import type { Store } from '../../src/store/store';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({

@@ -83,8 +83,16 @@ export function summaryCard(lang: Lang, c: CaseFile, handbook: Handbook, notice 
 }
 
 /** The withheld view: the summary with why details are not shown. */
-export function withheldCard(lang: Lang, c: CaseFile, handbook: Handbook, d: Disclosure): AdaptiveCard {
-  return summaryCard(lang, c, handbook, caseTexts(lang).withheldPrefix + reasonText(lang, d), [], 'Warning');
+export function withheldCard(lang: Lang, c: CaseFile, handbook: Handbook, d: Disclosure, userIds: string[] = []): AdaptiveCard {
+  return summaryCard(lang, c, handbook, caseTexts(lang).withheldPrefix + reasonText(lang, d), userIds, 'Warning');
+}
+
+/**
+ * What personal chat stores for a case: the summary (no details) with a refresh for the viewer alone, so
+ * Teams fetches the details through the refresh invoke, which the policy decides afresh every time.
+ */
+export function personalCaseCard(lang: Lang, c: CaseFile, handbook: Handbook, viewerTeamsUserId: string): AdaptiveCard {
+  return summaryCard(lang, c, handbook, caseTexts(lang).detailsOnRefresh, viewerTeamsUserId ? [viewerTeamsUserId] : []);
 }
 
 /**
@@ -126,16 +134,21 @@ export function observationCard(lang: Lang, c: CaseFile, agency: string, now: Da
   });
 }
 
-export function consentCard(lang: Lang, c: CaseFile, now: Date, defaultMonths: number, error = ''): AdaptiveCard {
+/**
+ * The consent form. `active` states the consent in force (empty when none); then the form asks whether
+ * the new consent replaces it (default: it does).
+ */
+export function consentCard(lang: Lang, c: CaseFile, now: Date, defaultMonths: number, error = '', active = ''): AdaptiveCard {
   const t = caseTexts(lang);
   const today = DateTime.fromJSDate(now, { zone: ZONE });
   return renderCard('case-consent', {
     t: {
       title: t.consentTitle(c.id), intro: t.consentIntro, guardiansWithCustody: t.guardiansWithCustody, guardiansSigned: t.guardiansSigned,
       youthSigned: t.youthSigned, matureEnough: t.matureEnough, scope: t.scope, signedAt: t.signedAt, validUntil: t.validUntil,
-      archiveRef: t.archiveRef, register: t.register, required: t.required
+      archiveRef: t.archiveRef, register: t.register, required: t.required, replaces: t.replacesToggle
     },
     error,
+    active,
     agencies: SCOPE_AGENCIES.map((a) => ({ value: a, title: agencyLabel(lang, a) })),
     today: today.toISODate(),
     defaultUntil: today.plus({ months: defaultMonths }).toISODate(),

@@ -30,7 +30,13 @@ export interface ExportLink {
   usedAt?: string;
 }
 
-type Meta = Sequence | PseudonymIndex | RetentionReport | ExportLink;
+/** The new-case forms the bot posted in a group's conversations: a case may be created only from one of these, once. */
+export interface NewCaseForms {
+  id: string;
+  forms: Array<{ conversationId: string; activityId: string }>;
+}
+
+type Meta = Sequence | PseudonymIndex | RetentionReport | ExportLink | NewCaseForms;
 
 /**
  * Individual cases. A case lives in its owning group's partition with id = pseudonym, consents and
@@ -127,6 +133,34 @@ export class CaseRepository {
       const prev = current as RetentionReport | undefined;
       return { id, groupId, lastRunAt: run.at, runs: [run, ...(prev?.runs ?? [])].slice(0, 30) };
     });
+  }
+
+  /** Records a new-case form the bot posted (the last 20 per group are kept). */
+  async rememberNewCaseForm(groupId: string, conversationId: string, activityId: string): Promise<void> {
+    const id = `f:${groupId}`;
+    await this.meta.update(id, id, (current) => {
+      const forms = (current as NewCaseForms | undefined)?.forms ?? [];
+      return { id, forms: [...forms, { conversationId, activityId }].slice(-20) };
+    });
+  }
+
+  /** The new-case forms recorded for a group (for the binding check). One point read. */
+  async newCaseForms(groupId: string): Promise<NewCaseForms['forms']> {
+    const id = `f:${groupId}`;
+    return ((await this.meta.read(id, id))?.doc as NewCaseForms | undefined)?.forms ?? [];
+  }
+
+  /** Takes a recorded form, once (ETag-guarded): false when it was not recorded or already used. */
+  async takeNewCaseForm(groupId: string, conversationId: string, activityId: string): Promise<boolean> {
+    const id = `f:${groupId}`;
+    let taken = false;
+    await this.meta.update(id, id, (current) => {
+      const forms = (current as NewCaseForms | undefined)?.forms ?? [];
+      const rest = forms.filter((f) => !(f.conversationId === conversationId && f.activityId === activityId));
+      taken = rest.length < forms.length;
+      return taken ? { id, forms: rest } : undefined;
+    });
+    return taken;
   }
 
   /** Stores a one-time export link under the token's hash. */

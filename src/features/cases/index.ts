@@ -10,24 +10,31 @@ import { actorOf, localeLang, whereOf, type Where } from '../../bot/turn';
 import type { Lang } from '../../i18n';
 import { caseTexts } from '../../i18n/cases';
 import { commonTexts } from '../../i18n/common';
-import { AuditLog, auditCsv, type NewAuditEntry } from '../../privacy/audit';
+import { checkCardBinding, type BoundObject, type CardBinding, type CardRecord } from '../../access/card-binding';
+import {
+  decideCaseChange, decideCaseLog, decideCaseLogPlace, decideCaseView, isSecurityEvent,
+  type CaseAccessInput, type CaseAnswerPlace, type CaseChange, type CaseChangeReason, type CaseViewDecision, type IdentityRefusal
+} from '../../access/case-access';
+import { AuditLog } from '../../audit/case-audit-repository';
+import { SecurityLog } from '../../audit/security-log-repository';
+import { auditCsv, type NewAuditEntry } from '../../privacy/audit';
 import type { SendOutcome } from '../../bot/outbound';
 import { updatePostedCard } from '../../bot/posted-card';
-import { decideDisclosure, type Disclosure, type PolicyAudience, type PolicyRules } from '../../privacy/consent-policy';
+import { SCOPE_AGENCIES, consentState, type PolicyRules } from '../../privacy/consent-policy';
 import type { Feature, FeatureContext } from '../feature';
 import type { Group, Member } from '../groups/model';
-import { isCoordinator } from '../groups/roles';
 import {
-  CASE_VERBS, MAX_REFRESH_USERS, consentCard, dateText, detailsCard, exportCard, lifecycleCard, logCard, newCaseCard,
-  observationCard, reasonText, retentionCard, summaryCard, withheldCard
+  CASE_VERBS, MAX_REFRESH_USERS, agencyLabel, consentCard, dateText, detailsCard, exportCard, lifecycleCard, logCard, newCaseCard,
+  observationCard, personalCaseCard, reasonText, retentionCard, summaryCard, withheldCard
 } from './cards';
 import { CaseRepository } from './case-repository';
 import { HandbookLibrary } from './handbook';
 import { completeStep, setChecked, startLifecycle } from './lifecycle';
 import {
-  caseFormSchema, checkConsent, consentFormSchema, observationFormSchema, parsePseudonym, policyCase, pseudonymSchema, type CaseFile, type Consent
+  caseFormSchema, checkConsent, consentFormSchema, observationFormSchema, parsePseudonym, policyCase, pseudonymSchema, type CaseFile, type Consent, type PostedCard
 } from './model';
 import { applyRetention, auditCutoff, retentionDue } from './retention';
+import { removeCaseCopies } from './retention-copies';
 
 export { CaseRepository } from './case-repository';
 export { CASE_VERBS } from './cards';
@@ -35,7 +42,6 @@ export { CASE_VERBS } from './cards';
 const ZONE = 'Europe/Stockholm';
 const caseRef = z.object({ groupId: z.string().min(1).max(300), caseId: pseudonymSchema });
 const rawForm = z.record(z.unknown());
-const IDENTITY_REASONS = new Set(['unregistered', 'otherTenant', 'notMember', 'guest', 'unknownCase', 'error']);
 
 /** Who acts on a case: the case (point read) and the actor's membership in its owning group (point read). */
 interface CaseAccess {
@@ -54,6 +60,7 @@ export const casesFeature: Feature = {
     const { app, router, repos, clock, logger, config } = ctx;
     const cases = new CaseRepository(ctx.store);
     const audit = new AuditLog(ctx.store);
+    const security = new SecurityLog(ctx.store);
     const handbooks = new HandbookLibrary();
     const rules: PolicyRules = { allowedTenants: config.allowedTenants, youthConsentAge: config.cases.youthConsentAge };
     ctx.summarySources.register({
@@ -62,14 +69,48 @@ export const casesFeature: Feature = {
     });
     const handbookOf = (c: CaseFile) => handbooks.forMunicipality(c.municipalityKey);
 
-    const decide = (c: CaseFile | undefined, member: Member | undefined, aad: string | undefined, tenantId: string | undefined, audience: PolicyAudience): Disclosure =>
-      decideDisclosure({
-        viewer: { aadObjectId: aad, tenantId, membership: member && { groupId: member.groupId, aadObjectId: member.aadObjectId, agency: member.agency, userRole: member.userRole } },
-        audience,
-        caseFile: c && policyCase(c),
-        rules,
-        now: clock.now()
-      });
+    const isAdmin = (aad: string | undefined) => !!aad && config.adminAadIds.includes(aad.toLowerCase());
+    const membershipOf = (m: Member | undefined) => m && { groupId: m.groupId, aadObjectId: m.aadObjectId, agency: m.agency, userRole: m.userRole, roles: m.roles };
+
+    /** The plain inputs of src/access/case-access.ts for what was read. */
+    const accessInput = (a: CaseAccess, place: CaseAnswerPlace = a.where.kind): CaseAccessInput => ({
+      actor: { aadObjectId: a.aad, tenantId: a.tenantId, isAdmin: isAdmin(a.aad) },
+      membership: membershipOf(a.member),
+      place,
+      caseFile: a.caseFile && { groupId: a.caseFile.groupId, tenantId: a.caseFile.tenantId, status: a.caseFile.status },
+      allowedTenants: config.allowedTenants
+    });
+
+    const decide = (c: CaseFile | undefined, member: Member | undefined, aad: string | undefined, tenantId: string | undefined, place: CaseAnswerPlace): CaseViewDecision =>
+      decideCaseView({ actor: { aadObjectId: aad, tenantId, isAdmin: isAdmin(aad) }, membership: membershipOf(member), place, caseFile: c && policyCase(c), rules, now: clock.now() });
+
+    /**
+     * Someone named a case they may not know of (missing, or another group's): the tenant's security log
+     * gets the precise reason; the person gets the neutral text. A failed write is logged, not shown.
+     */
+    async function recordHidden(a: CaseAccess, pseudonym: string, action: string, via: 'execute' | 'refresh' | 'command' | 'http', reason: string): Promise<void> {
+      try {
+        await security.append({
+          tenantId: a.tenantId ?? '-', at: clock.now().toISOString(), actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationType: a.where.kind,
+          conversationId: a.where.conversationId, action, via, target: pseudonym, reason
+        });
+      } catch (err) {
+        logger.error({ err: (err as Error).message }, 'security log write failed');
+      }
+    }
+
+    /** The precise reason behind a `noAccess` refusal, for the security log only. */
+    const hiddenReason = (a: CaseAccess): string => (!a.caseFile ? 'unknownCase' : a.caseFile.tenantId && a.caseFile.tenantId !== a.tenantId ? 'otherTenant' : 'notMember');
+
+    /** The consent in force now and its scope, in words (forms, confirmations, the case view). */
+    const activeConsentText = (lang: Lang, c: CaseFile): string => {
+      const t = caseTexts(lang);
+      const active = c.consents.filter((k) => consentState(k, c.details?.birthYear, rules, clock.now()) === 'active');
+      if (active.length === 0) return '';
+      return active
+        .map((k) => t.consentInForce(dateText(k.validUntil), SCOPE_AGENCIES.filter((x) => k.scope.includes(x)).map((x) => agencyLabel(lang, x).toLowerCase()).join(', ')))
+        .join(' ');
+    };
 
     /** Writes the audit entry; a reveal must not happen when this throws. */
     const record = (entry: Omit<NewAuditEntry, 'at'>) => audit.append({ ...entry, at: clock.now().toISOString() });
@@ -83,7 +124,8 @@ export const casesFeature: Feature = {
       const where = whereOf(context.activity);
       const actor = actorOf(context.activity);
       const caseFile = await cases.get(groupId, pseudonym);
-      const member = caseFile && actor.aadObjectId ? await repos.members.get(caseFile.groupId, actor.aadObjectId) : undefined;
+      // The membership is read whether or not the case exists: the same reads either way (no existence oracle by timing).
+      const member = actor.aadObjectId ? await repos.members.get(caseFile?.groupId ?? groupId, actor.aadObjectId) : undefined;
       return { caseFile, member, aad: actor.aadObjectId, teamsUserId: actor.teamsUserId, tenantId: where.tenantId, where };
     }
 
@@ -99,84 +141,118 @@ export const casesFeature: Feature = {
         if (!group) return { where, aad: actor.aadObjectId, teamsUserId: actor.teamsUserId, tenantId: where.tenantId };
         return { ...(await caseAccess(context, group.id, pseudonym)), group };
       }
-      let first: CaseAccess | undefined;
-      for (const owner of await cases.ownersOf(pseudonym)) {
-        const found = await caseAccess(context, owner.groupId, pseudonym);
-        if (found.caseFile && found.member) return found;
-        first ??= found;
-      }
-      return first ?? { where, aad: actor.aadObjectId, teamsUserId: actor.teamsUserId, tenantId: where.tenantId };
+      // Every owner is read, and a missing pseudonym reads one placeholder partition: the reads do not
+      // depend on whether the person is a member (no existence oracle by timing).
+      const owners = await cases.ownersOf(pseudonym);
+      const found: CaseAccess[] = [];
+      for (const owner of owners.length > 0 ? owners : [{ groupId: '-' }]) found.push(await caseAccess(context, owner.groupId, pseudonym));
+      return found.find((f) => f.caseFile && f.member) ?? found.find((f) => f.caseFile) ?? found[0];
     }
 
-    /** A non-guest member of the group that owns the case, in the case's tenant. */
-    const isWorkingMember = (a: CaseAccess) =>
-      !!a.caseFile && !!a.member && a.member.userRole === 'user' && (!a.caseFile.tenantId || a.caseFile.tenantId === a.tenantId);
-    const canManage = (a: CaseAccess) =>
-      isWorkingMember(a) && (a.member!.agency === 'socialtjanst' || isCoordinator(a.member, a.aad, config.adminAadIds));
-
-    /** Teams user ids of the group's members the policy allows a user-specific view (at most 60). */
-    async function allowedViewers(c: CaseFile): Promise<string[]> {
-      if (!c.details) return [];
-      const members = await repos.members.list(c.groupId);
-      return members
-        .filter((m) => m.teamsUserId && decide(c, m, m.aadObjectId, c.tenantId, { kind: 'userSpecific' }).decision === 'reveal')
-        .map((m) => m.teamsUserId!)
-        .slice(0, MAX_REFRESH_USERS);
+    /**
+     * The refresh list of a posted case card: every registered member of the owning group, whatever the
+     * consent says (the list must not tell who is covered; each refresh is decided afresh). Above Teams'
+     * limit of 60 nobody is listed and the "Visa detaljer" button is the way in. Depends on membership
+     * only, so it is recomputed on membership changes, never on consent changes.
+     */
+    async function refreshUsers(c: CaseFile): Promise<string[]> {
+      const ids = (await repos.members.list(c.groupId)).map((m) => m.teamsUserId).filter((id): id is string => !!id);
+      return ids.length > MAX_REFRESH_USERS ? [] : ids;
     }
 
     async function groupLang(groupId: string): Promise<Lang> {
       return (await repos.groups.get(groupId))?.language ?? 'sv';
     }
 
-    /** Replaces the posted card the invoke came from, for everyone, and remembers it for later updates. */
-    async function replacePosted(context: TurnContext, c: CaseFile, lang: Lang): Promise<void> {
-      const id = context.activity.replyToId;
-      if (!id) return;
+    /** The messages the store records as this case's cards, for the binding check. */
+    const recordedCards = (c: CaseFile): CardRecord[] =>
+      c.postedCards.filter((p) => p.conversationKey.startsWith('conv:')).map((p) => ({ conversationId: p.conversationKey.slice(5), activityId: p.activityId }));
+
+    /**
+     * src/access/card-binding.ts for this invoke: may it update the message it came from? The group the
+     * invoking conversation belongs to is read from the store (one point read), never taken from the card.
+     */
+    async function bindingOf(context: TurnContext, object: BoundObject | undefined): Promise<CardBinding> {
       const where = whereOf(context.activity);
-      const card = where.kind === 'personal' ? summaryCard(lang, c, handbookOf(c)) : summaryCard(lang, c, handbookOf(c), '', await allowedViewers(c));
-      updatePostedCard(ctx.outbound, context, card, logger);
-      if (where.kind !== 'personal') await rememberPosted(c, `conv:${where.conversationId}`, id);
+      const group = where.groupKey ? await repos.groups.getByKey(where.groupKey) : undefined;
+      return checkCardBinding({ kind: where.kind, conversationId: where.conversationId, replyToId: context.activity.replyToId, groupId: group?.id }, object);
     }
 
-    async function rememberPosted(c: CaseFile, conversationKey: string, activityId: string): Promise<void> {
-      await cases.update(c.groupId, c.id, (cur) =>
-        !cur || cur.postedCards.some((p) => p.activityId === activityId && p.conversationKey === conversationKey)
-          ? undefined
-          : { ...cur, postedCards: [...cur.postedCards, { conversationKey, activityId }].slice(-20) }
-      );
+    /**
+     * The binding rule for an invoke that acts on a case: in a channel or group chat it must come from a
+     * message recorded as this case's card in this conversation, of this conversation's group; otherwise
+     * it is refused before anything changes or is recorded. In personal chat nothing is updated for others.
+     */
+    async function refuseUnbound(context: TurnContext, c: CaseFile | undefined, lang: Lang): Promise<InvokeAnswer | undefined> {
+      if (whereOf(context.activity).kind === 'personal') return undefined;
+      const binding = await bindingOf(context, c && { groupId: c.groupId, cards: recordedCards(c) });
+      if (binding.allowed) return undefined;
+      logger.warn({ reason: binding.reason }, 'card action refused: not bound to its card');
+      return { kind: 'message', text: caseTexts(lang).foreignCard };
+    }
+
+    /** Replaces, for everyone, the bound card the invoke came from (never in personal chat), and records it as a summary card. */
+    async function replacePosted(context: TurnContext, c: CaseFile, lang: Lang): Promise<void> {
+      const id = context.activity.replyToId;
+      const where = whereOf(context.activity);
+      if (!id || where.kind === 'personal') return;
+      updatePostedCard(ctx.outbound, context, summaryCard(lang, c, handbookOf(c), '', await refreshUsers(c)), logger);
+      await rememberPosted(c, `conv:${where.conversationId}`, id, 'summary');
+    }
+
+    /** Records a message the bot posted in a group conversation as this case's card (of a kind: only summaries are re-rendered). */
+    async function rememberPosted(c: CaseFile, conversationKey: string, activityId: string, kind: PostedCard['kind']): Promise<void> {
+      await cases.update(c.groupId, c.id, (cur) => {
+        if (!cur) return undefined;
+        const existing = cur.postedCards.find((p) => p.activityId === activityId && p.conversationKey === conversationKey);
+        if (existing && (existing.kind ?? 'summary') === kind) return undefined;
+        const others = cur.postedCards.filter((p) => p !== existing);
+        return { ...cur, postedCards: [...others, { conversationKey, activityId, kind }].slice(-40) };
+      });
+    }
+
+    /** Sends a case's card to a group conversation and records it as the case's card there. */
+    async function postCard(context: TurnContext, c: CaseFile, card: ReturnType<typeof summaryCard>, kind: PostedCard['kind']): Promise<void> {
+      const where = whereOf(context.activity);
+      const sent = await context.sendActivity(cardMessage(card));
+      if (sent?.id && where.kind !== 'personal') await rememberPosted(c, `conv:${where.conversationId}`, sent.id, kind);
     }
 
     /**
      * Makes revocation, expiry, membership changes and retention take effect on what was already shown:
      * every personal-chat message that showed details to someone the policy now refuses is replaced by the
-     * withheld view, and the posted summary cards get a fresh refresh list.
+     * withheld view, and the posted summary cards get a fresh refresh list. Returns how many earlier
+     * detail messages could not be replaced yet (the next run retries them), so answers state only what is true.
      */
-    async function reconcile(groupId: string, pseudonym: string, refreshPosted: boolean): Promise<void> {
+    async function reconcile(groupId: string, pseudonym: string, refreshPosted: boolean): Promise<number> {
       const c = await cases.get(groupId, pseudonym);
-      if (!c) return;
+      if (!c) return 0;
       const lang = await groupLang(groupId);
       const handbook = handbookOf(c);
       const dropped: string[] = [];
+      let failed = 0;
       for (const view of c.shownViews) {
         const member = await repos.members.get(c.groupId, view.aadObjectId);
         const conversation = await repos.conversations.get(view.conversationKey);
         const tenantId = conversation?.reference.conversation?.tenantId ?? c.tenantId;
-        const d = decide(c, member, view.aadObjectId, tenantId, { kind: 'personal' });
+        const d = decide(c, member, view.aadObjectId, tenantId, 'personal');
         if (d.decision === 'reveal') continue;
         try {
           if (conversation) sentOrThrow(await ctx.outbound.update(conversation.reference, view.activityId, cardMessage(withheldCard(lang, c, handbook, d))));
           dropped.push(view.activityId);
           logger.info({ caseId: c.id, groupId: c.groupId, reason: d.reason }, 'personal detail view replaced by the withheld view');
         } catch (err) {
+          failed++;
           logger.warn({ err: (err as Error).message, caseId: c.id }, 'could not replace a personal detail view; will retry');
         }
       }
       if (dropped.length > 0) {
         await cases.update(groupId, pseudonym, (cur) => cur && { ...cur, shownViews: cur.shownViews.filter((v) => !dropped.includes(v.activityId)) });
       }
+
       if (refreshPosted && c.postedCards.length > 0) {
-        const card = summaryCard(lang, c, handbook, '', await allowedViewers(c));
-        for (const posted of c.postedCards) {
+        const card = summaryCard(lang, c, handbook, '', await refreshUsers(c));
+        for (const posted of c.postedCards.filter((p) => (p.kind ?? 'summary') === 'summary')) {
           const conversation = await repos.conversations.get(posted.conversationKey);
           if (!conversation) continue;
           try {
@@ -186,6 +262,7 @@ export const casesFeature: Feature = {
           }
         }
       }
+      return failed;
     }
 
     async function withPseudonym(context: TurnContext, input: CommandInput, command: string): Promise<string | undefined> {
@@ -194,20 +271,39 @@ export const casesFeature: Feature = {
       return pseudonym;
     }
 
-    /** Refuses a command about a case the actor cannot work with; audits the refusal. Returns true when refused. */
-    async function refuseCommand(context: TurnContext, a: CaseAccess, pseudonym: string, action: NewAuditEntry['action'], lang: Lang, allowed: boolean, refusal: string): Promise<boolean> {
-      const where = whereOf(context.activity);
-      const identity = !a.caseFile || !isWorkingMember(a);
-      if (!identity && allowed) return false;
-      const reason = !a.caseFile ? 'unknownCase' : !a.member ? (a.aad ? 'notMember' : 'unregistered') : a.member.userRole !== 'user' ? 'guest' : identity ? 'otherTenant' : 'notPermitted';
-      await record({
-        groupId: a.caseFile?.groupId ?? '-', caseId: pseudonym, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: where.conversationId,
-        conversationType: conversationType(where), action, via: 'command', decision: 'refused', reason, viewerAgency: a.member?.agency
-      });
+    /** The words for a refused change: identity refusals never tell whether the case exists. */
+    function refusalText(lang: Lang, pseudonym: string, reason: CaseChangeReason | IdentityRefusal, act?: CaseChange): string {
       const t = caseTexts(lang);
-      await context.sendActivity(
-        !a.caseFile ? t.notFound(pseudonym) : identity ? t.nothingForYou(pseudonym, t.reason(reason === 'unregistered' ? 'unregistered' : reason, '')) : refusal
-      );
+      if (reason === 'noAccess' || reason === 'otherTenant') return t.hidden(pseudonym);
+      if (reason === 'unregistered' || reason === 'guest') return t.nothingForYou(pseudonym, t.reason(reason, ''));
+      if (reason === 'closedCase') return t.closedCase(pseudonym);
+      if (reason === 'noAgency') return t.annanAgency;
+      return act === 'lifecycleComplete' ? t.completerOnly : t.openerOnly;
+    }
+
+    /**
+     * Asks src/access/case-access.ts whether `act` is allowed. A refusal is recorded (the security log for
+     * a case one may not know of, the case audit otherwise) and returned as the answer's text.
+     */
+    async function refuseChange(a: CaseAccess, pseudonym: string, action: NewAuditEntry['action'], via: 'command' | 'execute', act: CaseChange, lang: Lang): Promise<string | undefined> {
+      const decision = decideCaseChange(accessInput(a), act);
+      if (decision.allowed) return undefined;
+      if (isSecurityEvent(decision.reason)) {
+        await recordHidden(a, pseudonym, `case.${action}`, via, hiddenReason(a));
+      } else {
+        await record({
+          groupId: a.caseFile?.groupId ?? '-', caseId: pseudonym, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
+          conversationType: conversationType(a.where), action, via, decision: 'refused', reason: decision.reason, viewerAgency: a.member?.agency
+        });
+      }
+      return refusalText(lang, pseudonym, decision.reason, act);
+    }
+
+    /** A command about a case the actor cannot work with: answers the refusal; true when refused. */
+    async function refuseCommand(context: TurnContext, a: CaseAccess, pseudonym: string, action: NewAuditEntry['action'], lang: Lang, act: CaseChange): Promise<boolean> {
+      const text = await refuseChange(a, pseudonym, action, 'command', act, lang);
+      if (text === undefined) return false;
+      await context.sendActivity(text);
       return true;
     }
 
@@ -223,7 +319,8 @@ export const casesFeature: Feature = {
         if (!access.member && !access.coordinator) return void (await context.sendActivity(commonTexts(input.lang).notMember));
         if (access.member && access.member.userRole !== 'user') return void (await context.sendActivity(t.noGuests));
         if (!access.coordinator && access.member?.agency !== 'socialtjanst') return void (await context.sendActivity(t.openerOnly));
-        await context.sendActivity(cardMessage(newCaseCard(access.groupLang)));
+        const sent = await context.sendActivity(cardMessage(newCaseCard(access.groupLang)));
+        if (sent?.id) await cases.rememberNewCaseForm(access.group.id, access.where.conversationId, sent.id);
       }
     });
 
@@ -234,9 +331,14 @@ export const casesFeature: Feature = {
       if (access.where.kind === 'personal' || !access.group || access.group.kind !== 'sspf') return { kind: 'message', text: t.sspfOnly };
       if (!access.member || access.member.userRole !== 'user') return { kind: 'message', text: access.member ? t.noGuests : commonTexts(lang).notMember };
       if (!access.coordinator && access.member.agency !== 'socialtjanst') return { kind: 'message', text: t.openerOnly };
+      // Bound to a new-case form the bot posted in this very conversation of this group (and used once).
+      const forms = (await cases.newCaseForms(access.group.id)).map((f) => ({ conversationId: f.conversationId, activityId: f.activityId }));
+      const binding = await bindingOf(context, { groupId: access.group.id, cards: forms });
+      if (!binding.allowed) return { kind: 'message', text: t.foreignCard };
       const parsed = caseFormSchema.safeParse(data);
       const year = DateTime.fromJSDate(clock.now(), { zone: ZONE }).year;
       if (!parsed.success || parsed.data.birthYear > year) return { kind: 'card', card: newCaseCard(lang, t.invalidCase) };
+      if (!(await cases.takeNewCaseForm(access.group.id, access.where.conversationId, context.activity.replyToId!))) return { kind: 'message', text: t.foreignCard };
       const group = access.group;
       const aad = access.actor.aadObjectId!;
       const now = clock.now().toISOString();
@@ -266,7 +368,11 @@ export const casesFeature: Feature = {
       const t = caseTexts(lang);
       const a = await caseAccess(context, data.groupId, data.caseId);
       const via = (context.activity.value as { trigger?: string } | undefined)?.trigger === 'automatic' ? 'refresh' : 'execute';
-      const d = decide(a.caseFile, a.member, a.aad, a.tenantId, { kind: 'userSpecific' });
+      const d = decide(a.caseFile, a.member, a.aad, a.tenantId, 'userSpecific');
+      if (d.answer === 'hidden') {
+        await recordHidden(a, data.caseId, 'case.view', via, hiddenReason(a));
+        return { kind: 'message', text: t.hidden(data.caseId) };
+      }
       try {
         await record({
           groupId: a.caseFile?.groupId ?? '-', caseId: data.caseId, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
@@ -278,8 +384,9 @@ export const casesFeature: Feature = {
         return { kind: 'message', text: t.auditFailed };
       }
       if (d.decision === 'reveal' && a.caseFile) return { kind: 'card', card: detailsCard(lang, a.caseFile, handbookOf(a.caseFile), d, a.teamsUserId) };
-      if (!a.caseFile || IDENTITY_REASONS.has(d.reason)) return { kind: 'message', text: t.nothingForYou(data.caseId, reasonText(lang, d)) };
-      return { kind: 'card', card: withheldCard(lang, a.caseFile, handbookOf(a.caseFile), d) };
+      if (!a.caseFile || d.answer !== 'withheld') return { kind: 'message', text: t.nothingForYou(data.caseId, reasonText(lang, d)) };
+      // In personal chat the withheld view keeps its refresh, so a later consent shows details there without a new message.
+      return { kind: 'card', card: withheldCard(lang, a.caseFile, handbookOf(a.caseFile), d, a.where.kind === 'personal' && a.teamsUserId ? [a.teamsUserId] : []) };
     });
 
     // ärende K-…: in a group the posted summary (never details) with a refresh for allowed members; in personal chat details after the check.
@@ -295,42 +402,41 @@ export const casesFeature: Feature = {
         const a = await findCase(context, pseudonym);
         const where = a.where;
         if (where.kind !== 'personal') {
-          if (await refuseCommand(context, a, pseudonym, 'summary', input.lang, true, '')) return;
+          if (await refuseCommand(context, a, pseudonym, 'summary', input.lang, 'summary')) return;
           const c = a.caseFile!;
           await record({
             groupId: c.groupId, caseId: c.id, actorAadObjectId: a.aad!, conversationId: where.conversationId, conversationType: where.kind,
             action: 'summary', via: 'command', decision: 'withhold', reason: 'postedMessage', viewerAgency: a.member?.agency
           });
-          const sent = await context.sendActivity(cardMessage(summaryCard(a.group?.language ?? 'sv', c, handbookOf(c), '', await allowedViewers(c))));
-          if (sent?.id) await rememberPosted(c, `conv:${where.conversationId}`, sent.id);
+          await postCard(context, c, summaryCard(a.group?.language ?? 'sv', c, handbookOf(c), '', await refreshUsers(c)), 'summary');
           return;
         }
-        const d = decide(a.caseFile, a.member, a.aad, a.tenantId, { kind: 'personal' });
+        const d = decide(a.caseFile, a.member, a.aad, a.tenantId, 'personal');
+        if (d.answer === 'hidden') {
+          await recordHidden(a, pseudonym, 'case.view', 'command', hiddenReason(a));
+          return void (await context.sendActivity(t.hidden(pseudonym)));
+        }
         try {
+          // A reveal here sends no details (they come with the refresh, audited then): recorded as what it is.
           await record({
             groupId: a.caseFile?.groupId ?? '-', caseId: pseudonym, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: where.conversationId,
-            conversationType: 'personal', action: 'view', via: 'command', decision: d.decision, reason: d.reason, consentId: d.consentId,
-            agencies: d.decision === 'reveal' ? d.agencies : undefined, viewerAgency: a.member?.agency
+            conversationType: 'personal', via: 'command', viewerAgency: a.member?.agency,
+            ...(d.decision === 'reveal'
+              ? { action: 'summary' as const, decision: 'allowed' as const, reason: 'personalCard' }
+              : { action: 'view' as const, decision: d.decision, reason: d.reason, consentId: d.consentId })
           });
         } catch (err) {
           logger.error({ err: (err as Error).message, caseId: pseudonym }, 'audit write failed; nothing revealed');
           return void (await context.sendActivity(t.auditFailed));
         }
-        if (!a.caseFile) return void (await context.sendActivity(t.notFound(pseudonym)));
-        if (d.decision !== 'reveal') {
-          if (IDENTITY_REASONS.has(d.reason)) return void (await context.sendActivity(t.nothingForYou(pseudonym, reasonText(input.lang, d))));
-          return void (await context.sendActivity(cardMessage(withheldCard(input.lang, a.caseFile, handbookOf(a.caseFile), d))));
-        }
+        if (!a.caseFile || d.answer !== 'withheld' && d.decision !== 'reveal') return void (await context.sendActivity(t.nothingForYou(pseudonym, reasonText(input.lang, d))));
+        // Details are never the stored body of a message: the message is the withheld view with a refresh
+        // for this viewer alone, and Teams fetches the details through the refresh invoke, which the policy
+        // decides afresh every time. Revocation, expiry and removal therefore need no message to be
+        // replaced, and no send in flight can leave details behind.
         const c = a.caseFile;
-        const sent = await context.sendActivity(cardMessage(detailsCard(input.lang, c, handbookOf(c), d, a.teamsUserId)));
-        if (sent?.id && a.aad) {
-          const view = { aadObjectId: a.aad, conversationKey: `user:${a.aad}`, activityId: sent.id, at: clock.now().toISOString() };
-          try {
-            await cases.update(c.groupId, c.id, (cur) => cur && { ...cur, shownViews: [...cur.shownViews, view] });
-          } catch (err) {
-            logger.error({ err: (err as Error).message, caseId: c.id }, 'could not remember a personal detail view');
-          }
-        }
+        const body = d.decision === 'reveal' ? personalCaseCard(input.lang, c, handbookOf(c), a.teamsUserId) : withheldCard(input.lang, c, handbookOf(c), d, a.teamsUserId ? [a.teamsUserId] : []);
+        await context.sendActivity(cardMessage(body));
       }
     });
 
@@ -343,10 +449,9 @@ export const casesFeature: Feature = {
       async handler(context, input) {
         const pseudonym = await withPseudonym(context, input, 'observation');
         if (!pseudonym) return;
-        const t = caseTexts(input.lang);
         const a = await findCase(context, pseudonym);
-        if (await refuseCommand(context, a, pseudonym, 'observation', input.lang, a.member?.agency !== 'annan' && a.caseFile?.status === 'open', a.caseFile?.status !== 'open' ? t.closedCase(pseudonym) : t.annanAgency)) return;
-        await context.sendActivity(cardMessage(observationCard(input.lang, a.caseFile!, a.member!.agency, clock.now())));
+        if (await refuseCommand(context, a, pseudonym, 'observation', input.lang, 'observe')) return;
+        await postCard(context, a.caseFile!, observationCard(input.lang, a.caseFile!, a.member!.agency, clock.now()), 'form');
       }
     });
 
@@ -354,12 +459,14 @@ export const casesFeature: Feature = {
       const lang = localeLang(context);
       const t = caseTexts(lang);
       const a = await caseAccess(context, data.groupId, data.caseId);
-      const ok = isWorkingMember(a) && a.member!.agency !== 'annan' && a.caseFile!.status === 'open';
+      const unbound = await refuseUnbound(context, a.caseFile, lang);
+      if (unbound) return unbound;
+      const refused = await refuseChange(a, data.caseId, 'observation', 'execute', 'observe', lang);
+      if (refused !== undefined) return { kind: 'message', text: refused };
       await record({
-        groupId: a.caseFile?.groupId ?? '-', caseId: data.caseId, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
-        conversationType: a.where.kind, action: 'observation', via: 'execute', decision: ok ? 'allowed' : 'refused', reason: ok ? 'added' : 'notPermitted', viewerAgency: a.member?.agency
+        groupId: a.caseFile!.groupId, caseId: data.caseId, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
+        conversationType: a.where.kind, action: 'observation', via: 'execute', decision: 'allowed', reason: 'added', viewerAgency: a.member?.agency
       });
-      if (!ok) return { kind: 'message', text: !a.caseFile ? t.notFound(data.caseId) : !isWorkingMember(a) ? t.nothingForYou(data.caseId, t.reason(a.member ? 'guest' : 'notMember', '')) : a.caseFile.status !== 'open' ? t.closedCase(data.caseId) : t.annanAgency };
       const parsed = observationFormSchema.safeParse(data);
       if (!parsed.success) return { kind: 'card', card: observationCard(lang, a.caseFile!, a.member!.agency, clock.now(), t.invalidObservation) };
       const now = clock.now().toISOString();
@@ -381,8 +488,8 @@ export const casesFeature: Feature = {
         const pseudonym = await withPseudonym(context, input, input.lang === 'sv' ? 'samtycke' : 'consent');
         if (!pseudonym) return;
         const a = await findCase(context, pseudonym);
-        if (await refuseCommand(context, a, pseudonym, 'consent', input.lang, canManage(a), caseTexts(input.lang).openerOnly)) return;
-        await context.sendActivity(cardMessage(consentCard(input.lang, a.caseFile!, clock.now(), config.cases.consentDefaultValidMonths)));
+        if (await refuseCommand(context, a, pseudonym, 'consent', input.lang, 'consent')) return;
+        await postCard(context, a.caseFile!, consentCard(input.lang, a.caseFile!, clock.now(), config.cases.consentDefaultValidMonths, '', activeConsentText(input.lang, a.caseFile!)), 'form');
       }
     });
 
@@ -390,21 +497,25 @@ export const casesFeature: Feature = {
       const lang = localeLang(context);
       const t = caseTexts(lang);
       const a = await caseAccess(context, data.groupId, data.caseId);
+      const unbound = await refuseUnbound(context, a.caseFile, lang);
+      if (unbound) return unbound;
+      const refused = await refuseChange(a, data.caseId, 'consent', 'execute', 'consent', lang);
+      if (refused !== undefined) return { kind: 'message', text: refused };
       const base = {
-        groupId: a.caseFile?.groupId ?? '-', caseId: data.caseId, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
+        groupId: a.caseFile!.groupId, caseId: data.caseId, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
         conversationType: a.where.kind, action: 'consent' as const, via: 'execute' as const, viewerAgency: a.member?.agency
       };
-      if (!canManage(a) || !a.caseFile?.details) {
-        await record({ ...base, decision: 'refused', reason: 'notPermitted' });
-        return { kind: 'message', text: !a.caseFile ? t.notFound(data.caseId) : !a.caseFile.details ? t.reason('detailsDeleted', '') : t.openerOnly };
+      if (!a.caseFile?.details) {
+        await record({ ...base, decision: 'refused', reason: 'detailsDeleted' });
+        return { kind: 'message', text: t.reason('detailsDeleted', '') };
       }
       const c = a.caseFile;
       const parsed = consentFormSchema.safeParse(data);
-      if (!parsed.success) return { kind: 'card', card: consentCard(lang, c, clock.now(), config.cases.consentDefaultValidMonths, t.invalidConsent) };
+      if (!parsed.success) return { kind: 'card', card: consentCard(lang, c, clock.now(), config.cases.consentDefaultValidMonths, t.invalidConsent, activeConsentText(lang, c)) };
       const checked = checkConsent(parsed.data, c.details!.birthYear, { youthConsentAge: config.cases.youthConsentAge, defaultMonths: config.cases.consentDefaultValidMonths }, clock.now());
       if (checked.problems.length > 0) {
         await record({ ...base, decision: 'refused', reason: `incomplete:${checked.problems.join('+')}` });
-        return { kind: 'card', card: consentCard(lang, c, clock.now(), config.cases.consentDefaultValidMonths, t.consentRejected(checked.problems.map((p) => t.consentProblem(p)).join('; '))) };
+        return { kind: 'card', card: consentCard(lang, c, clock.now(), config.cases.consentDefaultValidMonths, t.consentRejected(checked.problems.map((p) => t.consentProblem(p)).join('; ')), activeConsentText(lang, c)) };
       }
       const now = clock.now().toISOString();
       const consent: Consent = {
@@ -412,12 +523,28 @@ export const casesFeature: Feature = {
         youthSigned: parsed.data.youthSigned, matureEnough: parsed.data.matureEnough, youthRequired: checked.youthRequired, signedAt: checked.signedAt,
         validUntil: checked.validUntil, archiveRef: parsed.data.archiveRef, registeredBy: a.aad!, registeredAt: now
       };
-      const { doc } = await cases.update(c.groupId, c.id, (cur) => cur && { ...cur, updatedAt: now, consents: [...cur.consents, consent] });
-      await record({ ...base, decision: 'allowed', reason: 'registered', consentId: consent.id, agencies: consent.scope });
-      logger.info({ groupId: c.groupId, caseId: c.id, consentId: consent.id }, 'consent registered');
+      // Supersession: unless the form says otherwise, the new consent replaces every consent active now;
+      // a replaced one is revoked with reason "ersatt" and stays in the history.
+      const replaces = data.replaces !== false && data.replaces !== 'false';
+      const replaced: Consent[] = [];
+      const { doc } = await cases.update(c.groupId, c.id, (cur) => {
+        if (!cur) return undefined;
+        replaced.length = 0;
+        const consents = cur.consents.map((k) => {
+          if (!replaces || consentState(k, cur.details?.birthYear, rules, clock.now()) !== 'active') return k;
+          replaced.push(k);
+          return { ...k, revokedAt: now, revokedBy: a.aad!, revokedReason: 'ersatt' as const };
+        });
+        return { ...cur, updatedAt: now, consents: [...consents, consent] };
+      });
+      for (const k of replaced) await record({ ...base, action: 'revoke', decision: 'allowed', reason: 'ersatt', consentId: k.id, agencies: k.scope });
+      await record({ ...base, decision: 'allowed', reason: replaced.length > 0 ? 'registered:replaces' : 'registered', consentId: consent.id, agencies: consent.scope });
+      logger.info({ groupId: c.groupId, caseId: c.id, consentId: consent.id, replaced: replaced.length }, 'consent registered');
       await replacePosted(context, doc!, await groupLang(c.groupId));
-      await reconcile(c.groupId, c.id, true);
-      return { kind: 'card', card: summaryCard(lang, doc!, handbookOf(doc!), t.consentSaved(c.id, dateText(consent.validUntil)), [], 'Good') };
+      await reconcile(c.groupId, c.id, false);
+      const inForce = activeConsentText(lang, doc!);
+      const notice = [t.consentSaved(c.id, dateText(consent.validUntil)), replaced.length > 0 ? t.consentReplaced(replaced.length) : '', inForce].filter(Boolean).join(' ');
+      return { kind: 'card', card: summaryCard(lang, doc!, handbookOf(doc!), notice, [], 'Good') };
     });
 
     // återkalla samtycke K-…: immediate effect everywhere.
@@ -431,7 +558,7 @@ export const casesFeature: Feature = {
         if (!pseudonym) return;
         const t = caseTexts(input.lang);
         const a = await findCase(context, pseudonym);
-        if (await refuseCommand(context, a, pseudonym, 'revoke', input.lang, canManage(a), t.openerOnly)) return;
+        if (await refuseCommand(context, a, pseudonym, 'revoke', input.lang, 'revoke')) return;
         const c = a.caseFile!;
         const now = clock.now();
         const revokedIds: string[] = [];
@@ -441,7 +568,7 @@ export const casesFeature: Feature = {
           const consents = cur.consents.map((k) => {
             if (k.revokedAt || Date.parse(k.validUntil) <= now.getTime()) return k;
             revokedIds.push(k.id);
-            return { ...k, revokedAt: now.toISOString(), revokedBy: a.aad! };
+            return { ...k, revokedAt: now.toISOString(), revokedBy: a.aad!, revokedReason: 'revoked' as const };
           });
           return revokedIds.length > 0 ? { ...cur, consents, updatedAt: now.toISOString() } : undefined;
         });
@@ -453,8 +580,8 @@ export const casesFeature: Feature = {
         }
         if (revokedIds.length === 0) return void (await context.sendActivity(t.nothingToRevoke(c.id)));
         logger.info({ groupId: c.groupId, caseId: c.id, revoked: revokedIds.length }, 'consent revoked');
-        await reconcile(c.groupId, c.id, true);
-        await context.sendActivity(t.revoked(c.id, revokedIds.length));
+        const left = await reconcile(c.groupId, c.id, false);
+        await context.sendActivity(left > 0 ? t.revokedPending(c.id, revokedIds.length, left) : t.revoked(c.id, revokedIds.length));
       }
     });
 
@@ -468,8 +595,21 @@ export const casesFeature: Feature = {
         const pseudonym = await withPseudonym(context, input, input.lang === 'sv' ? 'logg' : 'log');
         if (!pseudonym) return;
         const t = caseTexts(input.lang);
+        // Outside personal chat: one neutral line, decided before anything is read, so it cannot depend on the case.
+        if (!decideCaseLogPlace(whereOf(context.activity).kind).allowed) return void (await context.sendActivity(t.logPersonalOnly));
         const a = await findCase(context, pseudonym);
-        if (await refuseCommand(context, a, pseudonym, 'log', input.lang, isCoordinator(a.member, a.aad, config.adminAadIds), t.coordinatorOnly)) return;
+        const decision = decideCaseLog(accessInput(a));
+        if (!decision.allowed) {
+          if (isSecurityEvent(decision.reason)) await recordHidden(a, pseudonym, 'case.log', 'command', hiddenReason(a));
+          else {
+            await record({
+              groupId: a.caseFile?.groupId ?? '-', caseId: pseudonym, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
+              conversationType: a.where.kind, action: 'log', via: 'command', decision: 'refused', reason: decision.reason, viewerAgency: a.member?.agency
+            });
+          }
+          const text = decision.reason === 'notCoordinator' ? t.coordinatorOnly : decision.reason === 'personalChatOnly' ? t.logPersonalOnly : refusalText(input.lang, pseudonym, decision.reason);
+          return void (await context.sendActivity(text));
+        }
         const c = a.caseFile!;
         await record({
           groupId: c.groupId, caseId: c.id, actorAadObjectId: a.aad!, conversationId: a.where.conversationId, conversationType: a.where.kind,
@@ -487,13 +627,20 @@ export const casesFeature: Feature = {
       const where = whereOf(context.activity);
       const actor = actorOf(context.activity);
       const member = actor.aadObjectId ? await repos.members.get(data.groupId, actor.aadObjectId) : undefined;
-      const group = member ? await repos.groups.get(data.groupId) : undefined;
-      const ok = !!group && !!member && member.userRole === 'user' && isCoordinator(member, actor.aadObjectId, config.adminAadIds) && (!group.tenantId || group.tenantId === where.tenantId);
+      const group = await repos.groups.get(data.groupId);
+      // The export link, like the log, is handed out only in personal chat (the log card is only sent there).
+      const decision = decideCaseLog({
+        actor: { aadObjectId: actor.aadObjectId, tenantId: where.tenantId, isAdmin: isAdmin(actor.aadObjectId) },
+        membership: membershipOf(member),
+        place: where.kind,
+        caseFile: group && { groupId: group.id, tenantId: group.tenantId, status: 'open' },
+        allowedTenants: config.allowedTenants
+      });
       await record({
         groupId: data.groupId, caseId: '*', actorAadObjectId: actorId(actor.aadObjectId, actor.teamsUserId), conversationId: where.conversationId,
-        conversationType: where.kind, action: 'export', via: 'execute', decision: ok ? 'allowed' : 'refused', reason: ok ? 'linkIssued' : 'notCoordinator', viewerAgency: member?.agency
+        conversationType: where.kind, action: 'export', via: 'execute', decision: decision.allowed ? 'allowed' : 'refused', reason: decision.allowed ? 'linkIssued' : decision.reason, viewerAgency: member?.agency
       });
-      if (!ok) return { kind: 'message', text: caseTexts(lang).coordinatorOnly };
+      if (!decision.allowed) return { kind: 'message', text: decision.reason === 'personalChatOnly' ? caseTexts(lang).logPersonalOnly : caseTexts(lang).coordinatorOnly };
       const token = randomBytes(32).toString('base64url');
       await cases.createExportLink({
         id: `x:${createHash('sha256').update(token).digest('base64url')}`, groupId: data.groupId, requestedBy: actor.aadObjectId!,
@@ -510,8 +657,15 @@ export const casesFeature: Feature = {
         const link = await cases.consumeExportLink(`x:${createHash('sha256').update(token).digest('base64url')}`, now);
         if (!link) return void res.send(404, { error: 'NotFound' });
         // Re-check the role at download time: a coordinator removed since the click gets nothing.
-        const member = await repos.members.get(link.groupId, link.requestedBy);
-        const ok = isCoordinator(member, link.requestedBy, config.adminAadIds);
+        const [member, group] = await Promise.all([repos.members.get(link.groupId, link.requestedBy), repos.groups.get(link.groupId)]);
+        // The download happens outside Teams: the place was checked when the link was issued; role and membership are re-checked now.
+        const ok = decideCaseLog({
+          actor: { aadObjectId: link.requestedBy, tenantId: group?.tenantId ?? 'local', isAdmin: isAdmin(link.requestedBy) },
+          membership: membershipOf(member),
+          place: 'personal',
+          caseFile: group && { groupId: group.id, tenantId: group.tenantId, status: 'open' },
+          allowedTenants: group?.tenantId ? config.allowedTenants : []
+        }).allowed;
         try {
           await audit.append({
             groupId: link.groupId, caseId: '*', at: now.toISOString(), actorAadObjectId: link.requestedBy, conversationId: '-', conversationType: 'system',
@@ -533,6 +687,32 @@ export const casesFeature: Feature = {
       })
     );
 
+    // A membership change takes effect at once: earlier detail messages to someone who lost access are
+    // replaced, and every posted case card of the group gets the new refresh list (membership, not consent).
+    ctx.membershipEvents.on(async ({ groupId }) => {
+      for (const c of await cases.listByGroup(groupId)) {
+        if (c.shownViews.length > 0 || c.postedCards.length > 0) await reconcile(groupId, c.id, true);
+      }
+    });
+
+    // säkerhetslogg: the tenant's security log (attempts to name a case one may not know of), admins only, personal chat only.
+    router.register({
+      id: 'cases.securityLog',
+      aliases: { sv: ['säkerhetslogg'], en: ['security log'] },
+      help: { sv: 'Administratörer: försök att nå ärenden man inte har tillgång till (personlig chatt).', en: 'Administrators: attempts to reach cases without access (personal chat).' },
+      async handler(context, input) {
+        const t = caseTexts(input.lang);
+        const where = whereOf(context.activity);
+        if (!decideCaseLogPlace(where.kind).allowed) return void (await context.sendActivity(t.logPersonalOnly));
+        const actor = actorOf(context.activity);
+        const allowedTenant = !!where.tenantId && (config.allowedTenants.length === 0 || config.allowedTenants.includes(where.tenantId));
+        if (!isAdmin(actor.aadObjectId) || !allowedTenant) return void (await context.sendActivity(t.securityLogAdminOnly));
+        const events = await security.listForTenant(where.tenantId!, 50);
+        const lines = events.map((e) => `${DateTime.fromISO(e.at, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm')} · ${e.actorAadObjectId} · ${e.action} · ${e.target} · ${e.reason} · ${e.conversationType}`);
+        await context.sendActivity(`**${t.securityLogTitle}**\n\n${lines.length > 0 ? lines.join('\n\n') : t.securityLogEmpty}`);
+      }
+    });
+
     // arbetsgång K-…: the handbook's steps and the current step's checklist (no details).
     router.register({
       id: 'cases.lifecycle',
@@ -543,8 +723,8 @@ export const casesFeature: Feature = {
         const pseudonym = await withPseudonym(context, input, input.lang === 'sv' ? 'arbetsgång' : 'process');
         if (!pseudonym) return;
         const a = await findCase(context, pseudonym);
-        if (await refuseCommand(context, a, pseudonym, 'lifecycle', input.lang, true, '')) return;
-        await context.sendActivity(cardMessage(lifecycleCard(input.lang, a.caseFile!, handbookOf(a.caseFile!))));
+        if (await refuseCommand(context, a, pseudonym, 'lifecycle', input.lang, 'lifecycleCheck')) return;
+        await postCard(context, a.caseFile!, lifecycleCard(input.lang, a.caseFile!, handbookOf(a.caseFile!)), 'lifecycle');
       }
     });
 
@@ -556,15 +736,14 @@ export const casesFeature: Feature = {
       const lang = localeLang(context);
       const t = caseTexts(lang);
       const a = await caseAccess(context, data.groupId, data.caseId);
-      const allowed = complete ? canManage(a) : isWorkingMember(a);
+      const unbound = await refuseUnbound(context, a.caseFile, lang);
+      if (unbound) return unbound;
+      const refused = await refuseChange(a, data.caseId, 'lifecycle', 'execute', complete ? 'lifecycleComplete' : 'lifecycleCheck', lang);
+      if (refused !== undefined) return { kind: 'message', text: refused };
       const base = {
-        groupId: a.caseFile?.groupId ?? '-', caseId: data.caseId, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
+        groupId: a.caseFile!.groupId, caseId: data.caseId, actorAadObjectId: actorId(a.aad, a.teamsUserId), conversationId: a.where.conversationId,
         conversationType: a.where.kind, action: 'lifecycle' as const, via: 'execute' as const, viewerAgency: a.member?.agency
       };
-      if (!allowed) {
-        await record({ ...base, decision: 'refused', reason: 'notPermitted' });
-        return { kind: 'message', text: !a.caseFile ? t.notFound(data.caseId) : isWorkingMember(a) ? t.completerOnly : t.nothingForYou(data.caseId, t.reason(a.member ? 'guest' : 'notMember', '')) };
-      }
       const c = a.caseFile!;
       const handbook = handbookOf(c);
       if (c.status !== 'open' || c.lifecycle.step !== data.step) return { kind: 'card', card: lifecycleCard(lang, c, handbook, t.staleStep, false) };
@@ -597,7 +776,7 @@ export const casesFeature: Feature = {
       }
       await record({ ...base, decision: ok ? 'allowed' : 'refused', reason: complete ? (ok ? `completed:${data.step}` : `requiredOpen:${data.step}`) : `checked:${data.step}` });
       const card = lifecycleCard(lang, current, handbook, status, ok);
-      updatePostedCard(ctx.outbound, context, lifecycleCard(await groupLang(c.groupId), current, handbook), logger);
+      if (a.where.kind !== 'personal') updatePostedCard(ctx.outbound, context, lifecycleCard(await groupLang(c.groupId), current, handbook), logger);
       return { kind: 'card', card };
     };
     onCardAction(app, CASE_VERBS.check, lifecycleData, (context, data) => changeLifecycle(context, data, false));
@@ -650,14 +829,21 @@ export const casesFeature: Feature = {
             const planned = retentionDue(c, config.cases, now);
             if (!planned.details && planned.consentIds.length === 0) continue;
             let applied = { details: false, consentIds: [] as string[] };
+            let before: CaseFile | undefined;
             await cases.update(group.id, c.id, (cur) => {
               if (!cur) return undefined;
+              before = cur;
               applied = retentionDue(cur, config.cases, now);
               return applied.details || applied.consentIds.length > 0 ? applyRetention(cur, applied, now) : undefined;
             });
             if (applied.details) caseDetails++;
             consents += applied.consentIds.length;
-            if (applied.details) await reconcile(group.id, c.id, false);
+            if (applied.details && before) {
+              // Every copy of the case's text goes too: linked indicated actions, agendas and notes repeating it.
+              const copies = await removeCaseCopies(ctx.store, before, now);
+              if (copies.actions + copies.meetings > 0) logger.info({ groupId: group.id, caseId: c.id, ...copies }, 'retention removed copies of case text');
+              await reconcile(group.id, c.id, false);
+            }
           }
           const auditEntries = await audit.deleteOlderThan(group.id, auditCutoff(config.cases, now));
           if (caseDetails + consents + auditEntries > 0) {
@@ -669,6 +855,8 @@ export const casesFeature: Feature = {
           await cases.recordRetention(group.id, { at: now.toISOString(), caseDetails, consents, auditEntries });
           if (caseDetails + consents + auditEntries > 0) logger.info({ groupId: group.id, caseDetails, consents, auditEntries }, 'retention deleted case data');
         }
+        // Older copies in local persistence (snapshots, journal segments) must not keep what was deleted.
+        await ctx.store.compact();
       }
     });
 

@@ -55,6 +55,8 @@ export interface Consent {
   registeredAt: string;
   revokedAt?: string;
   revokedBy?: string;
+  /** Why it ended early: revoked by the guardians, or replaced (`ersatt`) by a newer consent. */
+  revokedReason?: 'revoked' | 'ersatt';
 }
 
 /** A message that showed details to one person in personal chat: replaced when they may no longer see them. */
@@ -65,10 +67,15 @@ export interface ShownView {
   at: string;
 }
 
-/** A summary card the bot posted to a channel or group chat (no details): re-posted when the audience changes. */
+/**
+ * A card of this case the bot posted to a channel or group chat (never details). Invokes may update only
+ * these messages (src/access/card-binding.ts); summaries are re-rendered when the audience changes.
+ */
 export interface PostedCard {
   conversationKey: string;
   activityId: string;
+  /** What the message shows; absent on records from before kinds existed (summaries). */
+  kind?: 'summary' | 'form' | 'lifecycle';
 }
 
 export interface Lifecycle {

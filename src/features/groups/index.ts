@@ -278,6 +278,7 @@ export const groupsFeature: Feature = {
         await repos.members.remove(group.id, change.userId);
         status = t.memberRemoved(existing.name ?? '');
         logger.info({ groupId: group.id, member: change.userId, by: access.actor.aadObjectId }, 'member removed');
+        await ctx.membershipEvents.emit({ groupId: group.id, aadObjectId: change.userId, kind: 'removed' });
       } else {
         const account = await rosterMember(context, change.userId);
         if (!account || (account.aadObjectId && account.aadObjectId.toLowerCase() !== change.userId)) {
@@ -298,6 +299,7 @@ export const groupsFeature: Feature = {
         }));
         status = t.memberSaved(account.name ?? '');
         logger.info({ groupId: group.id, member: change.userId, agency: change.agency, role: change.role, by: access.actor.aadObjectId }, 'member saved');
+        await ctx.membershipEvents.emit({ groupId: group.id, aadObjectId: change.userId, kind: 'saved' });
       }
       return { kind: 'card', card: membersCard(lang, group, await repos.members.list(group.id), true, status) };
     };
@@ -335,6 +337,7 @@ export const groupsFeature: Feature = {
         }
         if (aad && (await repos.members.remove(group.id, aad))) {
           logger.info({ groupId: group.id, member: aad }, 'member left the team; roles removed');
+          await ctx.membershipEvents.emit({ groupId: group.id, aadObjectId: aad, kind: 'removed' });
         }
       }
     });

@@ -3,6 +3,7 @@ import { TurnContext, type ConversationReference } from 'botbuilder';
 import { DateTime } from 'luxon';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { checkCardBinding } from '../../access/card-binding';
 import { onCardAction } from '../../bot/card-actions';
 import { cardMessage, type InvokeAnswer } from '../../bot/invoke';
 import type { Lang } from '../../i18n';
@@ -84,6 +85,20 @@ export function createMeetingsFeature(options: MeetingsOptions = {}): Feature {
         const reference = TurnContext.getConversationReference(context.activity);
         delete reference.activityId;
         return { reference, activityId };
+      };
+
+      /**
+       * src/access/card-binding.ts: a poll invoke acts only from the meeting's recorded poll card, in that
+       * conversation, of that conversation's group; anything else is refused before anything changes.
+       */
+      const refuseUnbound = (context: TurnContext, access: Access, meeting: Meeting, lang: Lang): InvokeAnswer | undefined => {
+        const binding = checkCardBinding(
+          { kind: access.where.kind, conversationId: access.where.conversationId, replyToId: context.activity.replyToId, groupId: access.group?.id },
+          { groupId: meeting.groupId, cards: meeting.card ? [meeting.card] : [] }
+        );
+        if (binding.allowed) return undefined;
+        logger.warn({ meetingId: meeting.id, reason: binding.reason }, 'meeting card action refused: not bound to its card');
+        return { kind: 'message', text: commonTexts(lang).foreignCard };
       };
 
       async function agendaFor(meeting: Meeting, start: Date, lang: Lang) {
@@ -187,6 +202,8 @@ export function createMeetingsFeature(options: MeetingsOptions = {}): Feature {
         const lang = access.groupLang;
         const meeting = await meetings.get(group.id, data.meetingId);
         if (!meeting || !meeting.options.some((o) => o.id === data.optionId)) return { kind: 'message', text: meetingTexts(ulang).meetingNotFound };
+        const unbound = refuseUnbound(context, access, meeting, ulang);
+        if (unbound) return unbound;
         if (meeting.status !== 'open') return { kind: 'message', text: meetingTexts(ulang).alreadyConfirmed(formatSpan(meeting.start!, meeting.end!, ulang)) };
         const member = access.member!;
         await meetings.setAnswer(meeting, member.aadObjectId, member.name ?? access.actor.name ?? '', data.optionId, data.answer, clock.now());
@@ -217,6 +234,8 @@ export function createMeetingsFeature(options: MeetingsOptions = {}): Feature {
         const current = await meetings.get(group.id, data.meetingId);
         const option = current?.options.find((o) => o.id === data.chosenOptionId);
         if (!current || !option) return { kind: 'message', text: meetingTexts(ulang).meetingNotFound };
+        const unbound = refuseUnbound(context, access, current, ulang);
+        if (unbound) return unbound;
         const sameConfirmation = (m: Meeting) => m.status === 'confirmed' && m.confirmedBy === aad && m.chosenOptionId === option.id;
         let confirmed: Meeting | undefined;
         if (current.status === 'open') {
