@@ -47,7 +47,7 @@ param enableNotifyEndpoint bool = false
 @description('NOTIFY_SECRET (at least 16 characters) when enableNotifyEndpoint is true; stored in Key Vault. Empty keeps the value in the vault.')
 param notifySecret string = ''
 
-@description('Months audit entries are kept (AUDIT_RETENTION_MONTHS). The app may not delete audit entries, so the case-audit container\'s time-to-live removes them after this long.')
+@description('Months audit entries are kept (AUDIT_RETENTION_MONTHS). The app may not delete audit entries, so the audit containers\' time-to-live removes them after this long.')
 @minValue(1)
 @maxValue(240)
 param auditRetentionMonths int = 24
@@ -57,7 +57,7 @@ param auditRetentionMonths int = 24
 param backupRetentionDays int = 7
 
 // Every container the code uses (src/store/containers.ts): the working containers the app reads and
-// writes, and `case-audit`, the append-only audit trail the app may only create and read.
+// writes, and the append-only audit trails (`case-audit`, `group-audit`) the app may only create and read.
 // test/packaging/infra.test.ts checks these lists against the code.
 var workingContainers = [
   { name: 'groups', partitionKey: '/id' }
@@ -71,8 +71,12 @@ var workingContainers = [
   { name: 'cases', partitionKey: '/groupId' }
   { name: 'case-meta', partitionKey: '/id' }
   { name: 'meetings', partitionKey: '/groupId' }
+  { name: 'group-links', partitionKey: '/steeringGroupId' }
 ]
-var auditContainer = { name: 'case-audit', partitionKey: '/groupId' }
+var auditContainers = [
+  { name: 'case-audit', partitionKey: '/groupId' }
+  { name: 'group-audit', partitionKey: '/groupId' }
+]
 
 var webHostName = '${resourceBaseName}-web.azurewebsites.net'
 
@@ -98,7 +102,7 @@ module cosmos 'modules/cosmos.bicep' = {
     location: location
     databaseName: cosmosDatabaseName
     workingContainers: workingContainers
-    auditContainer: auditContainer
+    auditContainers: auditContainers
     auditTtlSeconds: auditRetentionMonths * 31 * 24 * 3600
     principalId: identity.properties.principalId
     backupRetentionDays: backupRetentionDays

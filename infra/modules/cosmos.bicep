@@ -1,13 +1,14 @@
 // Cosmos DB for NoSQL: serverless, Entra ID only (disableLocalAuth: no keys), continuous backup with
 // point-in-time restore. The database and containers are created here because an Entra ID data-plane
 // client cannot create them. Role assignments: the identity reads and writes the working containers
-// (built-in Data Contributor, scoped per container) and may only create and read the audit container
-// (custom role), so the app cannot alter its own audit trail.
+// (built-in Data Contributor, scoped per container) and may only create and read the audit containers
+// (custom role, one assignment per audit container), so the app cannot alter its own audit trails.
 param resourceBaseName string
 param location string
 param databaseName string
 param workingContainers array
-param auditContainer object
+@description('The append-only audit containers (case-audit, group-audit): create and read only, expired by time-to-live.')
+param auditContainers array
 @description('Time-to-live of audit entries: the app may not delete them, Cosmos expires them.')
 param auditTtlSeconds int
 param principalId string
@@ -17,6 +18,7 @@ param privateEndpointSubnetId string = ''
 param privateDnsZoneId string = ''
 
 var privateOnly = !empty(privateEndpointSubnetId)
+var auditNames = [for c in auditContainers: c.name]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
   name: '${resourceBaseName}-cosmos'
@@ -44,14 +46,14 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-05-15
   properties: { resource: { id: databaseName } }
 }
 
-resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for c in concat(workingContainers, [auditContainer]): {
+resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = [for c in concat(workingContainers, auditContainers): {
   parent: database
   name: c.name
   properties: {
     resource: {
       id: c.name
       partitionKey: { paths: [c.partitionKey], kind: 'Hash', version: 2 }
-      defaultTtl: c.name == auditContainer.name ? auditTtlSeconds : null
+      defaultTtl: contains(auditNames, c.name) ? auditTtlSeconds : null
     }
   }
 }]
@@ -95,7 +97,7 @@ resource auditWriter 'Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions@2
   properties: {
     roleName: 'Trygg audit create and read'
     type: 'CustomRole'
-    assignableScopes: ['${account.id}/dbs/${databaseName}/colls/${auditContainer.name}']
+    assignableScopes: [for c in auditContainers: '${account.id}/dbs/${databaseName}/colls/${c.name}']
     permissions: [
       {
         dataActions: [
@@ -110,15 +112,15 @@ resource auditWriter 'Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions@2
   dependsOn: [containers]
 }
 
-resource auditAccess 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = {
+resource auditAccess 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-05-15' = [for c in auditContainers: {
   parent: account
-  name: guid(account.id, principalId, auditContainer.name, 'audit')
+  name: guid(account.id, principalId, c.name, 'audit')
   properties: {
     roleDefinitionId: auditWriter.id
     principalId: principalId
-    scope: '${account.id}/dbs/${databaseName}/colls/${auditContainer.name}'
+    scope: '${account.id}/dbs/${databaseName}/colls/${c.name}'
   }
-}
+}]
 
 resource privateEndpoint 'Microsoft.Network/privateEndpoints@2023-11-01' = if (privateOnly) {
   name: '${resourceBaseName}-cosmos-pe'

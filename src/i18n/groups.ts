@@ -6,7 +6,7 @@ export const groupTexts = defineTexts({
     registerTitle: 'Registrera gruppen i Trygg',
     registerIntro: 'Välj om det här är en SSPF-grupp eller en styrgrupp. Du som registrerar blir gruppens samordnare.',
     updateTitle: 'Ändra gruppens uppgifter',
-    updateIntro: 'Du är samordnare och kan ändra uppgifterna.',
+    updateIntro: 'Du är samordnare och kan ändra uppgifterna. Din egen verksamhet ändrar en annan samordnare med **@Trygg medlem**.',
     kind: 'Typ av grupp',
     kindSspf: 'SSPF-grupp (skola, socialtjänst, polis, fritid)',
     kindStyrgrupp: 'Styrgrupp (kommun och polis)',
@@ -41,13 +41,36 @@ export const groupTexts = defineTexts({
     memberNotRegistered: 'Personen är inte medlem i gruppen.',
     lastCoordinator: 'Gruppen måste ha minst en samordnare. Utse en annan samordnare först.',
     welcome: 'Hej! Jag är Trygg. En samordnare registrerar gruppen med **@Trygg registrera**. Skriv **@Trygg hjälp** för att se vad jag kan.',
-    welcomePersonal: 'Hej! Jag är Trygg. Skriv **hjälp** för att se vad jag kan.'
+    welcomePersonal: 'Hej! Jag är Trygg. Skriv **hjälp** för att se vad jag kan.',
+    ownMembership: 'Du kan inte ändra din egen verksamhet eller roll. Be en annan samordnare, eller en administratör.',
+    updateNoAgency: 'Din egen verksamhet ändras inte här: en annan samordnare ändrar den med **@Trygg medlem**.',
+    refused: (reason: string) =>
+      ({
+        unidentified: 'Jag kan inte se vem du är. Försök igen från Teams.',
+        otherTenant: 'Det här går bara inom organisationen som äger gruppen.',
+        guest: 'Gäster kan inte registrera grupper.',
+        personalChatOnly: 'Loggen visas bara i personlig chatt med Trygg.',
+        groupConversationOnly: 'Det här kommandot används i en teamkanal eller gruppchatt, inte i personlig chatt.',
+        notRegistered: 'Gruppen är inte registrerad.',
+        notCoordinator: 'Bara samordnare i gruppen kan göra det här.',
+        ownMembership: 'Du kan inte ändra din egen verksamhet eller roll. Be en annan samordnare, eller en administratör.',
+        lastCoordinator: 'Gruppen måste ha minst en samordnare. Utse en annan samordnare först.',
+        notMember: 'Personen är inte medlem i gruppen.',
+        invalidAgency: 'Välj en verksamhet i listan.',
+        invalidRole: 'Välj en roll i listan.',
+        notSspfGroup: 'Bara en SSPF-grupp kan kopplas till en styrgrupp.',
+        notSteeringGroup: 'Välj en registrerad styrgrupp.',
+        alreadyLinked: 'Gruppen är redan kopplad till den styrgruppen.',
+        linkNotFound: 'Den kopplingen finns inte (längre).',
+        hasCoordinator: 'Gruppen har redan en samordnare.',
+        notAdmin: 'Bara en administratör kan göra det här.'
+      })[reason] ?? 'Det där får du inte göra här. Ingenting ändrades.'
   },
   en: {
     registerTitle: 'Register the group in Trygg',
     registerIntro: 'Choose whether this is an SSPF group or a steering group. You become the group coordinator.',
     updateTitle: 'Change the group settings',
-    updateIntro: 'You are a coordinator and can change the settings.',
+    updateIntro: 'You are a coordinator and can change the settings. Another coordinator changes your own agency with **@Trygg member**.',
     kind: 'Kind of group',
     kindSspf: 'SSPF group (school, social services, police, leisure)',
     kindStyrgrupp: 'Steering group (municipality and police)',
@@ -82,7 +105,30 @@ export const groupTexts = defineTexts({
     memberNotRegistered: 'That person is not a member of the group.',
     lastCoordinator: 'The group must keep at least one coordinator. Appoint another coordinator first.',
     welcome: 'Hello! I am Trygg. A coordinator registers the group with **@Trygg register**. Type **@Trygg help** to see what I can do.',
-    welcomePersonal: 'Hello! I am Trygg. Type **help** to see what I can do.'
+    welcomePersonal: 'Hello! I am Trygg. Type **help** to see what I can do.',
+    ownMembership: 'You cannot change your own agency or role. Ask another coordinator, or an administrator.',
+    updateNoAgency: 'Your own agency is not changed here: another coordinator changes it with **@Trygg member**.',
+    refused: (reason: string) =>
+      ({
+        unidentified: 'I cannot tell who you are. Please try again from Teams.',
+        otherTenant: 'This works only inside the organisation that owns the group.',
+        guest: 'Guests cannot register groups.',
+        personalChatOnly: 'The log is shown only in personal chat with Trygg.',
+        groupConversationOnly: 'This command is used in a team channel or group chat, not in personal chat.',
+        notRegistered: 'The group is not registered.',
+        notCoordinator: 'Only coordinators of the group can do this.',
+        ownMembership: 'You cannot change your own agency or role. Ask another coordinator, or an administrator.',
+        lastCoordinator: 'The group must keep at least one coordinator. Appoint another coordinator first.',
+        notMember: 'That person is not a member of the group.',
+        invalidAgency: 'Choose an agency from the list.',
+        invalidRole: 'Choose a role from the list.',
+        notSspfGroup: 'Only an SSPF group can be linked to a steering group.',
+        notSteeringGroup: 'Choose a registered steering group.',
+        alreadyLinked: 'The group is already linked to that steering group.',
+        linkNotFound: 'That link does not exist (any more).',
+        hasCoordinator: 'The group already has a coordinator.',
+        notAdmin: 'Only an administrator can do this.'
+      })[reason] ?? 'You may not do that here. Nothing was changed.'
   }
 });
 

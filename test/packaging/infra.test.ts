@@ -68,8 +68,9 @@ describe('infra/ against the code', () => {
     // A wrong key would fail: the parser sees what is there.
     expect(declared.get('members')).toBe('/groupId');
     expect(declared.get('promises')).toBe('/municipalityKey');
-    // The audit trail is declared on its own, for the create+read role.
-    expect(main).toMatch(/^var auditContainer = \{ name: 'case-audit', partitionKey: '\/groupId' \}$/m);
+    // The audit trails (case and group) are declared on their own, for the create+read role.
+    const audit = main.slice(main.indexOf('var auditContainers = ['), main.indexOf(']', main.indexOf('var auditContainers = [')));
+    expect([...audit.matchAll(/name: '([^']+)'/g)].map((m) => m[1])).toEqual(['case-audit', 'group-audit']);
   });
 
   it('the app settings are a valid production configuration for src/config.ts', () => {
@@ -118,8 +119,11 @@ describe('infra/ against the code', () => {
     expect(Object.keys(parameters.parameters).filter((n) => /secret|password|key$/i.test(n))).toEqual([]);
   });
 
-  it('the audit container expires entries itself (the app may not delete them), after AUDIT_RETENTION_MONTHS', () => {
-    expect(cosmos).toMatch(/defaultTtl: c\.name == auditContainer\.name \? auditTtlSeconds : null/);
+  it('both audit containers expire entries themselves (the app may not delete them), after AUDIT_RETENTION_MONTHS', () => {
+    expect(cosmos).toMatch(/\[for c in concat\(workingContainers, auditContainers\): \{/);
+    expect(cosmos).toMatch(/^var auditNames = \[for c in auditContainers: c\.name\]$/m);
+    expect(cosmos).toMatch(/defaultTtl: contains\(auditNames, c\.name\) \? auditTtlSeconds : null/);
+    expect(main).toMatch(/^    auditContainers: auditContainers$/m);
     expect(main).toMatch(/auditTtlSeconds: auditRetentionMonths \* 31 \* 24 \* 3600/);
     expect(appSettings().get('AUDIT_RETENTION_MONTHS')).toBe('string(auditRetentionMonths)');
   });
@@ -148,7 +152,14 @@ describe('infra/ against the code', () => {
     expect(actions.filter((a) => /replace|upsert|delete|\*/.test(a))).toEqual([]);
     // The working containers' contributor role is not assigned on the audit container.
     expect(cosmos).toMatch(/\[for \(c, i\) in workingContainers:/);
-    expect(main.slice(main.indexOf('var workingContainers'), main.indexOf('var auditContainer'))).not.toMatch(/'case-audit'/);
-    expect(cosmos).toMatch(/assignableScopes: \['\$\{account\.id\}\/dbs\/\$\{databaseName\}\/colls\/\$\{auditContainer\.name\}'\]/);
+    const working = main.slice(main.indexOf('var workingContainers'), main.indexOf('var auditContainers'));
+    expect(working).not.toMatch(/'case-audit'/);
+    expect(working).not.toMatch(/'group-audit'/);
+    // The create+read role covers, and is assigned on, every audit container.
+    expect(cosmos).toMatch(/assignableScopes: \[for c in auditContainers: '\$\{account\.id\}\/dbs\/\$\{databaseName\}\/colls\/\$\{c\.name\}'\]/);
+    const assignment = cosmos.slice(cosmos.indexOf('resource auditAccess'), cosmos.indexOf('resource privateEndpoint'));
+    expect(assignment).toMatch(/= \[for c in auditContainers: \{/);
+    expect(assignment).toMatch(/roleDefinitionId: auditWriter\.id/);
+    expect(assignment).toMatch(/scope: '\$\{account\.id\}\/dbs\/\$\{databaseName\}\/colls\/\$\{c\.name\}'/);
   });
 });
