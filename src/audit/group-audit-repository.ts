@@ -23,8 +23,9 @@ export interface MembershipState {
 
 /**
  * One change to, or refused attempt on, a group: who acted (as coordinator, admin or registrant),
- * on whom, from what to what, when. Ids only: display names are looked up when the log is shown,
- * as the case audit does.
+ * on whom, from what to what, when. Staff display names are kept beside the ids as they were at the
+ * time, so a log review can still name a person who has since left the group. Never young people's
+ * data, and never in process logs (pino), which carry ids only.
  */
 export interface GroupAuditEntry {
   id: string;
@@ -32,6 +33,8 @@ export interface GroupAuditEntry {
   groupId: string;
   at: string;
   actorAadObjectId: string;
+  /** The actor's display name at the time, when known. */
+  actorName?: string;
   /** In what capacity: an admin act is marked so that a log review finds it. */
   actingAs: 'registrant' | 'coordinator' | 'admin' | 'member' | 'none' | 'system';
   action: GroupAuditAction;
@@ -41,6 +44,8 @@ export interface GroupAuditEntry {
   conversationType: 'personal' | 'groupChat' | 'channel' | 'system';
   via: 'execute' | 'command' | 'event' | 'http';
   targetAadObjectId?: string;
+  /** The target's display name at the time, when known. */
+  targetName?: string;
   from?: MembershipState;
   to?: MembershipState;
   /** The other group of a link. */

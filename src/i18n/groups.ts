@@ -153,3 +153,59 @@ export const labelTexts = defineTexts({
     medlem: 'Member'
   }
 });
+
+/** Texts of the group log (`grupplogg`) and its export. */
+export const groupLogTexts = defineTexts({
+  sv: {
+    personalOnly: 'Loggen visas bara i personlig chatt med Trygg.',
+    noGroups: 'Du är inte samordnare i någon registrerad grupp.',
+    chooseGroup: (names: string) => `Du är samordnare i flera grupper. Skriv **grupplogg** följt av gruppens namn: ${names}.`,
+    badPeriod: 'Skriv perioden som två datum: **grupplogg export 2026-01-01 2026-03-31**.',
+    title: (group: string, shown: number, total: number) => `**Grupplogg för ${group}** (${shown} senaste av ${total} händelser)`,
+    empty: (group: string) => `Grupploggen för ${group} är tom.`,
+    exportHint: 'Exportera hela åtkomstloggen (grupplogg och ärendeloggar) för en period med **grupplogg export ÅÅÅÅ-MM-DD ÅÅÅÅ-MM-DD**.',
+    exportLink: (group: string, from: string, to: string, url: string) =>
+      `Åtkomstloggen för ${group}, ${from} – ${to} (grupplogg och ärendeloggar, CSV): [ladda ner](${url}). Länken fungerar en gång och i 10 minuter.`,
+    asAdmin: 'som administratör',
+    refusedBecause: (reason: string) => `nekades (${reason})`,
+    action: (action: string, target: string, from: string, to: string, other: string, changed: string) =>
+      ({
+        register: `registrerade gruppen (${to})`,
+        settings: `ändrade gruppens uppgifter${changed ? `: ${changed}` : ''}`,
+        memberSet: from ? `ändrade ${target}: ${from} → ${to}` : `lade till ${target}: ${to}`,
+        memberRemoved: `tog bort ${target}${from ? ` (${from})` : ''}`,
+        memberLeft: `${target} lämnade teamet eller chatten${from ? ` (${from})` : ''}`,
+        link: `kopplade SSPF-gruppen till styrgruppen ${other}`,
+        linkDeclined: `styrgruppen avböjde kopplingen till ${other}`,
+        unlink: `tog bort kopplingen till ${other}`,
+        log: 'läste grupploggen',
+        export: 'exporterade åtkomstloggen'
+      })[action] ?? action
+  },
+  en: {
+    personalOnly: 'The log is shown only in personal chat with Trygg.',
+    noGroups: 'You are not a coordinator of any registered group.',
+    chooseGroup: (names: string) => `You coordinate several groups. Type **group log** followed by the group's name: ${names}.`,
+    badPeriod: 'Give the period as two dates: **group log export 2026-01-01 2026-03-31**.',
+    title: (group: string, shown: number, total: number) => `**Group log of ${group}** (latest ${shown} of ${total} events)`,
+    empty: (group: string) => `The group log of ${group} is empty.`,
+    exportHint: 'Export the whole access log (group log and case logs) for a period with **group log export YYYY-MM-DD YYYY-MM-DD**.',
+    exportLink: (group: string, from: string, to: string, url: string) =>
+      `The access log of ${group}, ${from} – ${to} (group log and case logs, CSV): [download](${url}). The link works once, for 10 minutes.`,
+    asAdmin: 'as administrator',
+    refusedBecause: (reason: string) => `refused (${reason})`,
+    action: (action: string, target: string, from: string, to: string, other: string, changed: string) =>
+      ({
+        register: `registered the group (${to})`,
+        settings: `changed the group settings${changed ? `: ${changed}` : ''}`,
+        memberSet: from ? `changed ${target}: ${from} → ${to}` : `added ${target}: ${to}`,
+        memberRemoved: `removed ${target}${from ? ` (${from})` : ''}`,
+        memberLeft: `${target} left the team or chat${from ? ` (${from})` : ''}`,
+        link: `linked the SSPF group to the steering group ${other}`,
+        linkDeclined: `the steering group declined the link to ${other}`,
+        unlink: `removed the link to ${other}`,
+        log: 'read the group log',
+        export: 'exported the access log'
+      })[action] ?? action
+  }
+});

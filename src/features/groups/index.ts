@@ -23,7 +23,8 @@ import {
   type Member
 } from './model';
 import { decideGroupAct, type AnswerPlace, type GroupAct, type GroupDecision } from '../../access/group-access';
-import type { GroupAuditAction } from '../../audit/group-audit-repository';
+import type { GroupAuditAction, GroupAuditEntry } from '../../audit/group-audit-repository';
+import { registerGroupLog } from './group-log';
 
 /** Card verbs of this feature, shared by the card models and the handlers. */
 export const GROUP_VERBS = {
@@ -173,11 +174,12 @@ export const groupsFeature: Feature = {
       });
 
     /** Writes a refusal to the group's log (when there is a group) and answers it; nothing else changes. */
-    const refuse = async (access: Access, action: GroupAuditAction, reason: string, via: 'execute' | 'command', target?: string): Promise<void> => {
+    const refuse = async (access: Access, action: GroupAuditAction, reason: string, via: 'execute' | 'command', attempt: Partial<Pick<GroupAuditEntry, 'targetAadObjectId' | 'targetName' | 'from' | 'to'>> = {}): Promise<void> => {
       if (!access.group || !access.actor.aadObjectId) return;
+      // A refused attempt is logged with what it tried (target, from → to), for the log review.
       await repos.groupAudit.append({
-        groupId: access.group.id, at: clock.now().toISOString(), actorAadObjectId: access.actor.aadObjectId, actingAs: access.member ? 'member' : 'none',
-        action, decision: 'refused', reason, conversationType: access.where.kind, via, targetAadObjectId: target
+        groupId: access.group.id, at: clock.now().toISOString(), actorAadObjectId: access.actor.aadObjectId, actorName: access.actor.name, actingAs: access.member ? 'member' : 'none',
+        action, decision: 'refused', reason, conversationType: access.where.kind, via, ...attempt
       });
       logger.info({ groupId: access.group.id, action, reason }, 'group act refused');
     };
@@ -237,8 +239,8 @@ export const groupsFeature: Feature = {
       if (!group) return { kind: 'message', text: t.alreadyRegistered((await repos.groups.get(groupId))?.name ?? '') };
       const to = { agency: form.agency, roles: ['samordnare'] };
       await repos.groupAudit.append({
-        groupId, at: now, actorAadObjectId: aad, actingAs: 'registrant', action: 'register', decision: 'allowed', reason: 'registered',
-        conversationType: access.where.kind, via: 'execute', targetAadObjectId: aad, to, changed: ['kind', 'name', 'municipality', 'areas', 'language']
+        groupId, at: now, actorAadObjectId: aad, actorName: self.name, actingAs: 'registrant', action: 'register', decision: 'allowed', reason: 'registered',
+        conversationType: access.where.kind, via: 'execute', targetAadObjectId: aad, targetName: self.name, to, changed: ['kind', 'name', 'municipality', 'areas', 'language']
       });
       await repos.members.update(groupId, aad, () => ({
         id: aad, groupId, aadObjectId: aad, teamsUserId: self.id, name: self.name, userRole: userRoleOf(self), upn: self.userPrincipalName ?? self.email,
@@ -266,7 +268,7 @@ export const groupsFeature: Feature = {
       const changed = (Object.keys(settings) as Array<keyof typeof settings>).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(group[k]));
       const now = clock.now().toISOString();
       await repos.groupAudit.append({
-        groupId: group.id, at: now, actorAadObjectId: access.actor.aadObjectId!, actingAs: decision.as, action: 'settings', decision: 'allowed', reason: 'saved',
+        groupId: group.id, at: now, actorAadObjectId: access.actor.aadObjectId!, actorName: access.actor.name, actingAs: decision.as, action: 'settings', decision: 'allowed', reason: 'saved',
         conversationType: access.where.kind, via: 'execute', changed
       });
       const updated = (await repos.groups.update(group.id, (g) => g && { ...g, ...settings, updatedAt: now })) ?? group;
@@ -327,7 +329,12 @@ export const groupsFeature: Feature = {
         : { kind: 'setMember', target, agency: change.agency ?? '', role: change.role ?? '', coordinators };
       const decision = decide(access, act, true);
       if (!decision.allow) {
-        await refuse(access, change.remove ? 'memberRemoved' : 'memberSet', decision.reason, 'execute', change.userId);
+        await refuse(access, change.remove ? 'memberRemoved' : 'memberSet', decision.reason, 'execute', {
+          targetAadObjectId: change.userId,
+          targetName: current?.name,
+          from: current ? { agency: current.agency, roles: [...current.roles] } : undefined,
+          to: change.remove ? undefined : { agency: String(change.agency), roles: [String(change.role)] }
+        });
         if (decision.reason === 'notCoordinator') return { kind: 'message', text: commonTexts(lang).coordinatorOnly };
         if (decision.reason === 'notMember') return { kind: 'card', card: membersCard(lang, group, roster, true, t.memberNotRegistered, false) };
         if (decision.reason === 'lastCoordinator') return { kind: 'card', card: membersCard(lang, group, roster, true, t.lastCoordinator, false) };
@@ -337,8 +344,8 @@ export const groupsFeature: Feature = {
       const actor = access.actor.aadObjectId!;
       const from = current ? { agency: current.agency, roles: [...current.roles] } : undefined;
       const entry = {
-        groupId: group.id, at: now, actorAadObjectId: actor, actingAs: decision.as, decision: 'allowed' as const, conversationType: access.where.kind,
-        via: 'execute' as const, targetAadObjectId: change.userId, from
+        groupId: group.id, at: now, actorAadObjectId: actor, actorName: access.actor.name, actingAs: decision.as, decision: 'allowed' as const,
+        conversationType: access.where.kind, via: 'execute' as const, targetAadObjectId: change.userId, targetName: current?.name, from
       };
       let status: string;
       if (change.remove) {
@@ -351,7 +358,7 @@ export const groupsFeature: Feature = {
         if (!account || (account.aadObjectId && account.aadObjectId.toLowerCase() !== change.userId)) {
           return { kind: 'card', card: membersCard(lang, group, roster, true, t.memberNotFound, false) };
         }
-        await repos.groupAudit.append({ ...entry, action: 'memberSet', reason: current ? 'changed' : 'added', to: { agency: change.agency!, roles: [change.role!] } });
+        await repos.groupAudit.append({ ...entry, targetName: account.name ?? current?.name, action: 'memberSet', reason: current ? 'changed' : 'added', to: { agency: change.agency!, roles: [change.role!] } });
         await repos.members.update(group.id, change.userId, () => ({
           id: change.userId,
           groupId: group.id,
@@ -373,6 +380,8 @@ export const groupsFeature: Feature = {
 
     onCardAction(app, GROUP_VERBS.setMember, memberChangeSchema, (context, data) => changeMember(context, data));
     onCardAction(app, GROUP_VERBS.removeMember, memberRemovalSchema, (context, data) => changeMember(context, { ...data, remove: true }));
+
+    registerGroupLog(ctx);
 
     app.conversationUpdate('membersAdded', async (context) => {
       const botId = context.activity.recipient?.id;
@@ -405,8 +414,8 @@ export const groupsFeature: Feature = {
         const leaving = aad ? (roster ??= await repos.members.list(group.id)).find((m) => m.aadObjectId === aad) : undefined;
         if (aad && leaving) {
           await repos.groupAudit.append({
-            groupId: group.id, at: clock.now().toISOString(), actorAadObjectId: aad, actingAs: 'system', action: 'memberLeft', decision: 'allowed',
-            reason: 'leftConversation', conversationType: 'system', via: 'event', targetAadObjectId: aad, from: { agency: leaving.agency, roles: [...leaving.roles] }
+            groupId: group.id, at: clock.now().toISOString(), actorAadObjectId: aad, actorName: leaving.name, actingAs: 'system', action: 'memberLeft', decision: 'allowed',
+            reason: 'leftConversation', conversationType: 'system', via: 'event', targetAadObjectId: aad, targetName: leaving.name, from: { agency: leaving.agency, roles: [...leaving.roles] }
           });
         }
         if (aad && (await repos.members.remove(group.id, aad))) {
