@@ -209,3 +209,50 @@ export const groupLogTexts = defineTexts({
       })[action] ?? action
   }
 });
+
+/** Texts of steering-group links (`koppla`, `kopplingar`, `avböj`, `koppla bort`). */
+export const linkTexts = defineTexts({
+  sv: {
+    chooseSteering: (names: string) =>
+      names ? `Skriv **koppla** följt av styrgruppens namn. Registrerade styrgrupper: ${names}.` : 'Det finns ingen registrerad styrgrupp att koppla till än.',
+    ambiguous: (names: string) => `Flera styrgrupper passar: ${names}. Skriv hela namnet.`,
+    linked: (sspf: string, steering: string) =>
+      `**${sspf}** är nu kopplad till styrgruppen **${steering}**. Styrgruppen ser gruppens antal och trender (aldrig texter) i veckosammanfattningen, lägesbilden och medborgarlöftena. Ta bort kopplingen med **@Trygg koppla bort ${steering}**.`,
+    notifySteering: (sspf: string) =>
+      `SSPF-gruppen **${sspf}** har kopplat sig till den här styrgruppen: ni ser gruppens antal och trender (aldrig texter). En samordnare kan avböja med **@Trygg avböj ${sspf}**.`,
+    declined: (sspf: string) => `Kopplingen från **${sspf}** är avböjd. Styrgruppen ser inget av gruppen längre.`,
+    notifyDeclined: (steering: string) => `Styrgruppen **${steering}** avböjde kopplingen. Den ser inget av gruppen.`,
+    unlinked: (steering: string) => `Kopplingen till styrgruppen **${steering}** är borttagen. Styrgruppen ser inget av gruppen längre.`,
+    notifyUnlinked: (sspf: string) => `SSPF-gruppen **${sspf}** tog bort sin koppling till styrgruppen. Ni ser inget av gruppen längre.`,
+    noSuchLink: (name: string) => `Jag hittar ingen aktiv koppling till **${name}**. Skriv **kopplingar** för att se gruppens kopplingar.`,
+    whichLink: 'Skriv gruppens namn efter kommandot.',
+    listTitle: (group: string) => `**Kopplingar för ${group}**`,
+    listEmpty: (group: string) =>
+      `${group} har inga kopplingar. En SSPF-grupps samordnare kopplar gruppen till en styrgrupp med **@Trygg koppla <styrgrupp>**.`,
+    toSteering: (name: string) => `styrgruppen ${name} ser antal och trender`,
+    fromSspf: (name: string) => `${name} (SSPF) – ni ser antal och trender`,
+    ended: (at: string, reason: string) => ` – avslutad ${at} (${reason === 'declined' ? 'avböjd' : 'borttagen'})`,
+    since: (at: string) => ` – sedan ${at}`
+  },
+  en: {
+    chooseSteering: (names: string) =>
+      names ? `Type **link** followed by the steering group's name. Registered steering groups: ${names}.` : 'There is no registered steering group to link to yet.',
+    ambiguous: (names: string) => `Several steering groups match: ${names}. Type the whole name.`,
+    linked: (sspf: string, steering: string) =>
+      `**${sspf}** is now linked to the steering group **${steering}**. The steering group sees the group's counts and trends (never texts) in the weekly summary, the situation picture and the citizen promises. Remove the link with **@Trygg unlink ${steering}**.`,
+    notifySteering: (sspf: string) =>
+      `The SSPF group **${sspf}** linked itself to this steering group: you see the group's counts and trends (never texts). A coordinator can decline with **@Trygg decline ${sspf}**.`,
+    declined: (sspf: string) => `The link from **${sspf}** is declined. The steering group no longer sees anything of that group.`,
+    notifyDeclined: (steering: string) => `The steering group **${steering}** declined the link. It sees nothing of this group.`,
+    unlinked: (steering: string) => `The link to the steering group **${steering}** is removed. The steering group no longer sees anything of this group.`,
+    notifyUnlinked: (sspf: string) => `The SSPF group **${sspf}** removed its link to this steering group. You no longer see anything of that group.`,
+    noSuchLink: (name: string) => `I find no active link to **${name}**. Type **links** to see the group's links.`,
+    whichLink: "Type the group's name after the command.",
+    listTitle: (group: string) => `**Links of ${group}**`,
+    listEmpty: (group: string) => `${group} has no links. A coordinator of an SSPF group links it to a steering group with **@Trygg link <steering group>**.`,
+    toSteering: (name: string) => `the steering group ${name} sees counts and trends`,
+    fromSspf: (name: string) => `${name} (SSPF) – you see counts and trends`,
+    ended: (at: string, reason: string) => ` – ended ${at} (${reason === 'declined' ? 'declined' : 'removed'})`,
+    since: (at: string) => ` – since ${at}`
+  }
+});

@@ -25,6 +25,7 @@ import {
 import { decideGroupAct, type AnswerPlace, type GroupAct, type GroupDecision } from '../../access/group-access';
 import type { GroupAuditAction, GroupAuditEntry } from '../../audit/group-audit-repository';
 import { registerGroupLog } from './group-log';
+import { registerLinks } from './links';
 
 /** Card verbs of this feature, shared by the card models and the handlers. */
 export const GROUP_VERBS = {
@@ -382,6 +383,7 @@ export const groupsFeature: Feature = {
     onCardAction(app, GROUP_VERBS.removeMember, memberRemovalSchema, (context, data) => changeMember(context, { ...data, remove: true }));
 
     registerGroupLog(ctx);
+    registerLinks(ctx);
 
     app.conversationUpdate('membersAdded', async (context) => {
       const botId = context.activity.recipient?.id;
