@@ -88,6 +88,10 @@ export function registerLinks(ctx: FeatureContext): void {
       // steering group hears why before seeing any list.
       const precheck = decide(access, { kind: 'link', steeringGroup: undefined, existing: [] });
       if (!precheck.allow && precheck.reason !== 'notSteeringGroup') {
+        await repos.groupAudit.append({
+          groupId: group.id, at: clock.now().toISOString(), actorAadObjectId: access.actor.aadObjectId!, actorName: access.actor.name,
+          actingAs: access.member ? 'member' : 'none', action: 'link', decision: 'refused', reason: precheck.reason, conversationType: access.where.kind, via: 'command'
+        });
         return void (await context.sendActivity(groupTexts(lang).refused(precheck.reason)));
       }
       const names = steering.map((g) => `**${g.name}**`).join(', ');
