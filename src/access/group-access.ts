@@ -135,13 +135,14 @@ export function decideGroupAct(request: GroupAccessRequest): GroupDecision {
   }
 }
 
-function same(a: string | undefined, b: string | undefined): boolean {
-  return typeof a === 'string' && typeof b === 'string' && a !== '' && a.toLowerCase() === b.toLowerCase();
+/** Entra object ids compare case-insensitively; `b` is always an id already checked to be a non-empty string. */
+function same(a: string | undefined, b: string): boolean {
+  return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 }
 
 /** Whether the membership is the actor's own, in this group, as a full (non-guest) user. */
 function isCurrentCoordinator(actor: AccessActor, membership: AccessMembership | undefined, group: AccessGroup): boolean {
-  if (!membership || membership.groupId !== group.id || !same(membership.aadObjectId, actor.aadObjectId)) return false;
+  if (!membership || membership.groupId !== group.id || !same(membership.aadObjectId, actor.aadObjectId as string)) return false;
   if (membership.userRole !== 'user') return false;
   return Array.isArray(membership.roles) && membership.roles.includes('samordnare');
 }
@@ -195,7 +196,7 @@ function decide(request: GroupAccessRequest): GroupDecision {
       if (!target || typeof target.aadObjectId !== 'string' || target.aadObjectId === '') return deny('notMember');
       const current = target.current && target.current.groupId === group.id && same(target.current.aadObjectId, target.aadObjectId) ? target.current : undefined;
       // Nobody changes their own agency or roles: another coordinator does, or an administrator as an admin act.
-      const own = same(target.aadObjectId, actor.aadObjectId);
+      const own = same(target.aadObjectId, actor.aadObjectId as string);
       if (own && !actor.admin) return deny('ownMembership');
       if (act.kind === 'setMember') {
         if (!(MEMBER_AGENCIES as readonly string[]).includes(act.agency)) return deny('invalidAgency');

@@ -108,6 +108,7 @@ describe('decideGroupAct: registration and settings', () => {
     expect(decideGroupAct(request(settings, { membership: { ...coordinatorOf(SSPF), userRole: undefined } }))).toEqual({ allow: false, reason: 'notCoordinator' });
     expect(decideGroupAct(request(settings, { membership: { ...coordinatorOf(SSPF), roles: 'samordnare' as unknown as string[] } }))).toEqual({ allow: false, reason: 'notCoordinator' });
     expect(decideGroupAct(request(settings, { membership: { ...coordinatorOf(SSPF), aadObjectId: '' } }))).toEqual({ allow: false, reason: 'notCoordinator' });
+    expect(decideGroupAct(request(settings, { membership: { ...coordinatorOf(SSPF), aadObjectId: undefined as unknown as string } }))).toEqual({ allow: false, reason: 'notCoordinator' });
     // Ids compare case-insensitively.
     expect(decideGroupAct(request(settings, { membership: coordinatorOf(SSPF, 'AAD-ANNA') }))).toEqual({ allow: true, as: 'coordinator' });
   });
@@ -139,6 +140,13 @@ describe('decideGroupAct: membership', () => {
     expect(decideGroupAct(request(setOlle(), { actor: ada, membership: undefined }))).toEqual({ allow: true, as: 'admin' });
   });
 
+  it('every known agency and role is accepted', () => {
+    for (const agency of ['skola', 'socialtjanst', 'polis', 'fritid', 'annan']) {
+      for (const role of ['samordnare', 'medlem']) expect(decideGroupAct(request(setOlle({ agency, role })))).toEqual({ allow: true, as: 'coordinator' });
+      expect(decideGroupAct(request({ kind: 'register', agency }, { group: undefined, membership: undefined }))).toEqual({ allow: true, as: 'registrant' });
+    }
+  });
+
   it('bad agencies and roles are refused, whatever the card sent', () => {
     expect(decideGroupAct(request(setOlle({ agency: 'kung' })))).toEqual({ allow: false, reason: 'invalidAgency' });
     expect(decideGroupAct(request(setOlle({ role: 'kung' })))).toEqual({ allow: false, reason: 'invalidRole' });
@@ -151,6 +159,7 @@ describe('decideGroupAct: membership', () => {
     expect(decideGroupAct(request({ kind: 'removeMember', target: { aadObjectId: 'aad-olle', current: memberOf(STEERING, 'aad-olle') }, coordinators: ['aad-anna'] }))).toEqual({ allow: false, reason: 'notMember' });
     expect(decideGroupAct(request({ kind: 'removeMember', target: { aadObjectId: 'aad-olle', current: memberOf(SSPF, 'aad-sara') }, coordinators: ['aad-anna'] }))).toEqual({ allow: false, reason: 'notMember' });
     expect(decideGroupAct(request({ kind: 'removeMember', target: { aadObjectId: '' }, coordinators: ['aad-anna'] }))).toEqual({ allow: false, reason: 'notMember' });
+    expect(decideGroupAct(request(setOlle({ target: { aadObjectId: 7 as unknown as string } })))).toEqual({ allow: false, reason: 'notMember' });
     expect(decideGroupAct(request(setOlle({ target: undefined as unknown as { aadObjectId: string } })))).toEqual({ allow: false, reason: 'notMember' });
   });
 
