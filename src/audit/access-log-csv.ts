@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell, type AuditEntry } from '../privacy/audit';
+import type { AuditEntry } from '../privacy/audit';
+import { toSafeCsv } from '../privacy/csv';
 import type { GroupAuditEntry } from './group-audit-repository';
 
 /** The columns of a group's access-log export (group log and case log in one file), in order. */
@@ -11,7 +11,8 @@ export const ACCESS_LOG_COLUMNS = [
 const membership = (m: { agency: string; roles: string[] } | undefined) => (m ? `${m.agency}/${m.roles.join('+')}` : '');
 
 /**
- * Every access-log entry of a group for a period as one CSV, oldest first, for the log review a DPO
+ * Every access-log entry of a group for a period as one safe CSV file (`toSafeCsv`: BOM, `;`, every
+ * field quoted and neutralised), oldest first, for the log review a DPO
  * asks for. `names` maps Entra object ids to staff display names where known.
  */
 export function accessLogCsv(groupEntries: readonly GroupAuditEntry[], caseEntries: readonly AuditEntry[], names: ReadonlyMap<string, string>): string {
@@ -32,5 +33,5 @@ export function accessLogCsv(groupEntries: readonly GroupAuditEntry[], caseEntri
       ]
     }))
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return stringify([[...ACCESS_LOG_COLUMNS], ...rows.map((r) => r.cells.map((cell) => neutraliseCell(String(cell))))], { record_delimiter: 'windows' });
+  return toSafeCsv([[...ACCESS_LOG_COLUMNS], ...rows.map((r) => r.cells)]);
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import { Collection } from '../store/collection';
 import { cosmosStatus } from '../store/errors';
 import type { Store } from '../store/store';
+import { toSafeCsv } from './csv';
 
 /** What was attempted on a case. */
 export type AuditAction =
@@ -97,17 +97,13 @@ export class AuditLog {
   }
 }
 
-/** Makes a cell safe for spreadsheets: text a spreadsheet would run as a formula gets a leading apostrophe. */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /** The CSV columns of a log export, in order. */
 export const AUDIT_CSV_COLUMNS = ['at', 'caseId', 'actorAadObjectId', 'actorName', 'conversationType', 'conversationId', 'action', 'via', 'decision', 'reason', 'consentId', 'agencies', 'viewerAgency'] as const;
 
 /**
- * Renders audit entries as CSV (RFC 4180: comma-separated, CRLF, header row) for systematic log
- * review. `names` maps Entra object ids to staff display names where known.
+ * Renders audit entries as a safe CSV file (see `toSafeCsv`: BOM, `;`, every field quoted and
+ * neutralised, header row) for systematic log review. `names` maps Entra object ids to staff display
+ * names where known; a display name is free text chosen by its owner, so it is never trusted.
  */
 export function auditCsv(entries: readonly AuditEntry[], names: ReadonlyMap<string, string> = new Map()): string {
   const rows = entries.map((e) =>
@@ -125,7 +121,7 @@ export function auditCsv(entries: readonly AuditEntry[], names: ReadonlyMap<stri
       e.consentId ?? '',
       (e.agencies ?? []).join(' '),
       e.viewerAgency ?? ''
-    ].map((cell) => neutraliseCell(String(cell)))
+    ]
   );
-  return stringify([[...AUDIT_CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
+  return toSafeCsv([[...AUDIT_CSV_COLUMNS], ...rows]);
 }

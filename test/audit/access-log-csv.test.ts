@@ -15,7 +15,7 @@ const caseEntry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
 
 describe('accessLogCsv', () => {
   it('puts the group log and the case log in one file, oldest first, with every column', () => {
-    const rows = parse(accessLogCsv([groupEntry()], [caseEntry()], new Map([['aad-olle', 'Olle Polis']])), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(accessLogCsv([groupEntry()], [caseEntry()], new Map([['aad-olle', 'Olle Polis']])), { columns: true, bom: true, delimiter: ';' }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual([...ACCESS_LOG_COLUMNS]);
     expect(rows.map((r) => r.log)).toEqual(['case', 'group']);
     expect(rows[0]).toMatchObject({ caseId: 'K-2026-001', actorName: 'Olle Polis', action: 'view', decision: 'reveal', consentId: 'k1', agencies: 'polis skola', viewerAgency: 'polis' });
@@ -23,13 +23,14 @@ describe('accessLogCsv', () => {
   });
 
   it('falls back to the names map, then to empty, for names the entry lacks', () => {
-    const rows = parse(accessLogCsv([groupEntry({ actorName: undefined, targetName: undefined, from: undefined })], [], new Map([['aad-anna', 'Anna L']])), { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(accessLogCsv([groupEntry({ actorName: undefined, targetName: undefined, from: undefined })], [], new Map([['aad-anna', 'Anna L']])), { columns: true, bom: true, delimiter: ';' }) as Array<Record<string, string>>;
     expect(rows[0]).toMatchObject({ actorName: 'Anna L', targetName: '', from: '' });
   });
 
   it('neutralises a display name a spreadsheet would run as a formula', () => {
     const csv = accessLogCsv([groupEntry({ actorName: '=cmd|\' /C calc\'!A0' })], [], new Map());
-    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(csv, { columns: true, bom: true, delimiter: ';' }) as Array<Record<string, string>>;
     expect(rows[0].actorName.startsWith("'=")).toBe(true);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
   });
 });

@@ -147,8 +147,8 @@ describe('group access over /api/messages', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = bytes.toString('utf8');
-    expect(csv).toContain('at,log,caseId,actorAadObjectId');
-    expect(csv).toContain(`group,,${admin.aadObjectId},Ada Admin,admin,memberSet,allowed,added`);
+    expect(csv).toContain('"at";"log";"caseId";"actorAadObjectId"');
+    expect(csv).toContain(`"group";"";"${admin.aadObjectId}";"Ada Admin";"admin";"memberSet";"allowed";"added"`);
     expect(csv).toContain('export');
     // Once only.
     expect((await fetch(url!)).status).toBe(404);

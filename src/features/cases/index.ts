@@ -529,7 +529,7 @@ export const casesFeature: Feature = {
           'content-disposition': `attachment; filename="trygg-logg-${now.toISOString().slice(0, 10)}.csv"`,
           'cache-control': 'no-store'
         });
-        res.end('\ufeff' + csv);
+        res.end(csv);
       })
     );
 

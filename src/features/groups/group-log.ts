@@ -179,7 +179,7 @@ export function registerGroupLog(ctx: FeatureContext): void {
         'content-disposition': `attachment; filename="trygg-atkomstlogg-${link.from}-${link.to}.csv"`,
         'cache-control': 'no-store'
       });
-      res.end('\ufeff' + csv);
+      res.end(csv);
     })
   );
 }
