@@ -167,6 +167,8 @@ export const groupLogTexts = defineTexts({
     exportLink: (group: string, from: string, to: string, url: string) =>
       `Åtkomstloggen för ${group}, ${from} – ${to} (grupplogg och ärendeloggar, CSV): [ladda ner](${url}). Länken fungerar en gång och i 10 minuter.`,
     asAdmin: 'som administratör',
+    viewerChangesTitle: (pseudonym: string) => `**Ändrade verksamheter och roller** för dem som såg detaljer i ${pseudonym}, under loggens period:`,
+    viewerChange: (when: string, who: string, from: string, to: string, by: string) => `- ${when} · ${who}: ${from || '–'} → ${to || 'borttagen'} (av ${by})`,
     refusedBecause: (reason: string) => `nekades (${reason})`,
     action: (action: string, target: string, from: string, to: string, other: string, changed: string) =>
       ({
@@ -193,6 +195,8 @@ export const groupLogTexts = defineTexts({
     exportLink: (group: string, from: string, to: string, url: string) =>
       `The access log of ${group}, ${from} – ${to} (group log and case logs, CSV): [download](${url}). The link works once, for 10 minutes.`,
     asAdmin: 'as administrator',
+    viewerChangesTitle: (pseudonym: string) => `**Changed agencies and roles** of those who saw details of ${pseudonym}, within the log's period:`,
+    viewerChange: (when: string, who: string, from: string, to: string, by: string) => `- ${when} · ${who}: ${from || '–'} → ${to || 'removed'} (by ${by})`,
     refusedBecause: (reason: string) => `refused (${reason})`,
     action: (action: string, target: string, from: string, to: string, other: string, changed: string) =>
       ({
