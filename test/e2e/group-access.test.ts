@@ -1,7 +1,7 @@
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
 import { registerGroup, setMember } from '../support/flows';
-import { admin, anna, cardText, execute, message, olle, personalOf, person, sara, stina, ytterby, TENANT } from '../support/teams';
+import { OTHER_TENANT, admin, anna, cardText, execute, gustav, message, olle, personalOf, person, sara, stina, ytterby, TENANT } from '../support/teams';
 
 /**
  * Registration and membership, each test written as the attack it stops (issue 12, item 2). Cards
@@ -32,7 +32,7 @@ describe('group access over /api/messages', () => {
 
   beforeAll(async () => {
     await connector.start();
-    connector.addPeople(anna, sara, olle, stina, admin);
+    connector.addPeople(anna, sara, olle, stina, admin, gustav);
     bot = await startBot({ env: { ADMIN_AAD_IDS: admin.aadObjectId, ALLOWED_TENANTS: TENANT } });
     // Sara registers the group; Anna is made coordinator by her, and Sara is then demoted by Anna.
     await registerGroup(bot, connector, ytterby, sara, { agency: 'skola' });
@@ -166,6 +166,16 @@ describe('group access over /api/messages', () => {
     await bot.post(execute(anna, ytterby, 'groups.removeMember', { userId: stina.aadObjectId }, c()));
     expect((await fetch(url!)).status).toBe(403);
     expect((await log()).at(-1)).toMatchObject({ action: 'export', decision: 'refused', reason: 'notCoordinator', actorAadObjectId: stina.aadObjectId, via: 'http' });
+  });
+
+  it('a guest, or a person of another tenant, registers no group', async () => {
+    const chat = { kind: 'groupChat' as const, chatId: '19:chat-guests@thread.v2' };
+    const guest = await bot.post(execute(gustav, chat, 'groups.register', registrationForm('polis', { name: 'Gästgruppen' }), c()));
+    expect(guest.body.value).toBe('Gäster kan inte registrera grupper.');
+    const foreign = await bot.post(execute(anna, chat, 'groups.register', registrationForm('polis', { name: 'Utländsk' }), { ...c(), tenant: OTHER_TENANT }));
+    // Refused at the door (ALLOWED_TENANTS); the access layer would refuse it too (otherTenant, unit-tested).
+    expect(foreign.status).toBe(403);
+    expect(await bot.bot.repos.groups.getByKey('chat:19:chat-guests@thread.v2')).toBeUndefined();
   });
 
   it('logs carry ids, never names', () => {

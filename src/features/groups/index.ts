@@ -218,7 +218,8 @@ export const groupsFeature: Feature = {
       const aad = access.actor.aadObjectId!;
       const self = await rosterMember(context, aad);
       if (!self) return { kind: 'message', text: t.memberNotFound };
-      const decision = decide(access, { kind: 'register', agency: form.agency }, true, self.userRole);
+      // The same reading of Teams' role as the stored membership gets (guest and anonymous stay guests).
+      const decision = decide(access, { kind: 'register', agency: form.agency }, true, userRoleOf(self));
       if (!decision.allow) return { kind: 'message', text: t.refused(decision.reason) };
       const now = clock.now().toISOString();
       const key = access.where.groupKey!;
