@@ -20,6 +20,8 @@ import type { FeatureContext, Repositories } from './features/feature';
 import { AccessResolver } from './features/groups/access';
 import { ConversationRepository, conversationKey } from './features/groups/conversation-repository';
 import { GroupRepository, MemberRepository } from './features/groups/group-repository';
+import { LinkRepository } from './features/groups/link-repository';
+import { GroupAuditLog } from './audit/group-audit-repository';
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
 import { AskTopicRegistry } from './features/ask/topics';
@@ -115,7 +117,9 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   const repos: Repositories = {
     groups: new GroupRepository(store),
     members: new MemberRepository(store),
-    conversations: new ConversationRepository(store)
+    conversations: new ConversationRepository(store),
+    links: new LinkRepository(store),
+    groupAudit: new GroupAuditLog(store)
   };
   const router = new CommandRouter();
   const messenger = createMessenger(adapter.connector);

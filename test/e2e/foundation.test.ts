@@ -115,8 +115,10 @@ describe('Trygg over /api/messages', () => {
     expect(connector.activities[0].body.text).toBe('Bara samordnare i gruppen kan göra det här.');
   });
 
-  it('refuses to demote the last coordinator', async () => {
-    const res = await setMember(bot, connector, ytterby, anna, anna, 'socialtjanst', 'medlem');
+  it('refuses to demote the last coordinator (nobody changes their own role; an admin may not either)', async () => {
+    const own = await setMember(bot, connector, ytterby, anna, anna, 'socialtjanst', 'medlem');
+    expect(cardText(own.body.value)).toContain('Du kan inte ändra din egen verksamhet eller roll');
+    const res = await setMember(bot, connector, ytterby, admin, anna, 'socialtjanst', 'medlem');
     expect(cardText(res.body.value)).toContain('minst en samordnare');
     const group = await bot.bot.repos.groups.getByKey('team:19:team-ytterby@thread.tacv2');
     expect((await bot.bot.repos.members.get(group!.id, anna.aadObjectId))?.roles).toEqual(['samordnare']);

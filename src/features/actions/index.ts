@@ -10,6 +10,7 @@ import { commonTexts } from '../../i18n/common';
 import type { Feature, FeatureContext } from '../feature';
 import type { Access } from '../groups/access';
 import type { Group } from '../groups/model';
+import { reachOf } from '../groups/reach';
 import { CaseRepository } from '../cases/case-repository';
 import { checkCaseLink } from './case-link';
 import {
@@ -338,7 +339,9 @@ export const actionsFeature: Feature = {
       return undefined;
     }
 
-    const promisesWithProgress = (municipality: string, municipalityKey: string) => reader.promisesWithProgress(municipality, municipalityKey, today());
+    /** Progress counts over what the group reaches (itself, and a steering group's linked SSPF groups). */
+    const promisesWithProgress = async (group: Group) =>
+      reader.promisesWithProgress(group.municipalityKey, (await reachOf(group, repos)).map((r) => r.group.id), today());
 
     router.register({
       id: 'promises.new',
@@ -389,7 +392,7 @@ export const actionsFeature: Feature = {
       };
       const created = await promises.create(promise);
       if (created) logger.info({ groupId: group.id, promiseId: created.id }, 'citizen promise created');
-      const card = promisesCard(lang, group.municipality, await promisesWithProgress(group.municipality, group.municipalityKey), t.promiseSaved);
+      const card = promisesCard(lang, group.municipality, await promisesWithProgress(group), t.promiseSaved);
       return { kind: 'card', card };
     });
 
@@ -402,7 +405,7 @@ export const actionsFeature: Feature = {
         if (access.where.kind === 'personal') return void (await context.sendActivity(commonTexts(input.lang).groupOnly));
         if (!access.group) return void (await context.sendActivity(commonTexts(input.lang).notInGroup));
         const group = access.group;
-        await context.sendActivity(cardMessage(promisesCard(group.language, group.municipality, await promisesWithProgress(group.municipality, group.municipalityKey))));
+        await context.sendActivity(cardMessage(promisesCard(group.language, group.municipality, await promisesWithProgress(group))));
       }
     });
 

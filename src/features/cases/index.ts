@@ -17,7 +17,9 @@ import {
 } from '../../access/case-access';
 import { AuditLog } from '../../audit/case-audit-repository';
 import { SecurityLog } from '../../audit/security-log-repository';
-import { auditCsv, type NewAuditEntry } from '../../privacy/audit';
+import { auditCsv, type AuditEntry, type NewAuditEntry } from '../../privacy/audit';
+import { viewerChangesDuring, viewerChangesText } from '../../audit/viewer-changes';
+import { groupLogTexts, labelTexts } from '../../i18n/groups';
 import type { SendOutcome } from '../../bot/outbound';
 import { updatePostedCard } from '../../bot/posted-card';
 import { SCOPE_AGENCIES, consentState, type PolicyRules } from '../../privacy/consent-policy';
@@ -585,6 +587,13 @@ export const casesFeature: Feature = {
       }
     });
 
+    /** Next to the log (personal chat only): viewers' agency/role changes from the group log in its period. */
+    const sendViewerChanges = async (context: TurnContext, lang: Lang, pseudonym: string, groupId: string, entries: AuditEntry[]) => {
+      if (whereOf(context.activity).kind !== 'personal') return;
+      const changes = viewerChangesDuring(entries, await repos.groupAudit.listForGroup(groupId));
+      if (changes.length > 0) await context.sendActivity({ type: 'message', text: viewerChangesText(groupLogTexts(lang), labelTexts(lang), pseudonym, changes), textFormat: 'markdown' });
+    };
+
     // logg K-…: coordinators of the owning group; reading the log is itself audited.
     router.register({
       id: 'cases.log',
@@ -618,6 +627,7 @@ export const casesFeature: Feature = {
         const [entries, members] = await Promise.all([audit.listForCase(c.groupId, c.id), repos.members.list(c.groupId)]);
         const names = new Map(members.map((m) => [m.aadObjectId, m.name ?? m.aadObjectId]));
         await context.sendActivity(cardMessage(logCard(input.lang, c.id, c.groupId, entries, names)));
+        await sendViewerChanges(context, input.lang, c.id, c.groupId, entries);
       }
     });
 
