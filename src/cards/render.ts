@@ -24,16 +24,17 @@ function template(name: string): ACData.Template {
 
 /**
  * Renders `cards/<name>.json` with the typed model `data` (bound as `$root`). The one place cards are
- * rendered; every card model passes through here. With `lang`, the card says which language it is in
- * (the card's `lang`) and every `Action.Execute` carries it in its data, so a button is answered in the
- * language the card shows, whatever the presser's client locale.
+ * rendered; every card model passes through here. With `lang`, every `Action.Execute` carries the
+ * card's language in its data, so a button is answered in the language the card shows, whatever the
+ * presser's client locale. (Not the card's own `lang` property: the Adaptive Cards JS SDK validates it
+ * with a global regular expression whose state makes every second card fail validation.)
  */
 export function renderCard<T extends object>(name: string, data: T, lang?: Lang): AdaptiveCard {
   const card = template(name).expand({ $root: data }) as AdaptiveCard;
   return lang ? stampLang(card, lang) : card;
 }
 
-/** Sets the card's language and adds it to the data of every `Action.Execute` (buttons and `refresh`). */
+/** Adds the card's language to the data of every `Action.Execute` (buttons and `refresh`). */
 function stampLang(card: AdaptiveCard, lang: Lang): AdaptiveCard {
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
@@ -46,6 +47,5 @@ function stampLang(card: AdaptiveCard, lang: Lang): AdaptiveCard {
     Object.values(obj).forEach(visit);
   };
   visit(card);
-  card.lang = lang;
   return card;
 }
