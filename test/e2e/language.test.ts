@@ -179,6 +179,23 @@ describe('the answer follows the language of the words', () => {
     expect(connector.sentTo(`a:personal-${filip.id}`).at(-1)?.body.text).toMatch(/^Påminnelse: insatsen "Fältvandring vid Kareby skola" skulle ha varit klar 12 mars 2026/);
   });
 
+  it('a personal detail view withdrawn after revocation is replaced in the viewer\'s last locale; the group hears it in Swedish', async () => {
+    // Olle reads the details in personal chat from an English client (English words, too).
+    await bot.post(message(olle, personalOf(olle), `case ${CASE}`, en()));
+    const shown = connector.activities.at(-1)!;
+    expect(shown.conversationId).toBe(`a:personal-${olle.id}`);
+    expect(cardText(ConnectorStandIn.cards([shown])[0])).toContain('Elsa Exempelsdotter');
+    connector.clear();
+
+    await bot.post(message(stina, ytterby, `återkalla samtycke ${CASE}`, en()));
+    expect(connector.sentTo(CHANNEL).at(-1)?.body.text).toMatch(/^Samtycket för K-2026-001 är återkallat/);
+    const replaced = connector.activities.find((a) => a.method === 'PUT' && a.activityId === shown.activityId);
+    expect(replaced).toBeDefined();
+    const text = cardText(ConnectorStandIn.cards([replaced!])[0]);
+    expect(text).toContain('the consent was revoked');
+    expect(text).not.toContain('Elsa Exempelsdotter');
+  });
+
   it('keeps personal data out of the logs', () => {
     const all = JSON.stringify(bot.logs);
     for (const secret of ['Elsa Exempelsdotter', 'Setts i sällskap', 'Sågs vid busstationen']) expect(all).not.toContain(secret);
