@@ -12,7 +12,7 @@ import { sendInvokeAnswer } from './bot/invoke';
 import { OutboundQueue, type OutboundOptions } from './bot/outbound';
 import { createMessenger, type Messenger } from './bot/proactive';
 import { Roster } from './bot/roster';
-import { localeLang, messageText, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
+import { clientLang, localeLang, messageText, setTurnLang, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { FEATURES } from './features';
@@ -22,6 +22,7 @@ import { ConversationRepository, conversationKey } from './features/groups/conve
 import { GroupRepository, MemberRepository } from './features/groups/group-repository';
 import { LinkRepository } from './features/groups/link-repository';
 import { GroupAuditLog } from './audit/group-audit-repository';
+import { commandLang } from './i18n/answer-language';
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
 import { AskTopicRegistry } from './features/ask/topics';
@@ -171,8 +172,12 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     const text = messageText(context);
     const matched = router.match(text);
     if (matched) {
-      const { command, input } = matched;
-      if (input.lang === 'sv' && localeLang(context) === 'en') input.lang = 'en';
+      const { command, input, aliasLang } = matched;
+      // The words decide the language; only an alias both languages share needs the group's setting.
+      const groupKey = aliasLang ? undefined : whereOf(context.activity).groupKey;
+      const group = groupKey ? await repos.groups.get(GroupRepository.idFor(groupKey)) : undefined;
+      input.lang = commandLang({ aliasLang, groupLang: group?.language, clientLang: clientLang(context) }).lang;
+      setTurnLang(context, input.lang);
       await command.handler(context, input);
       return;
     }

@@ -182,7 +182,7 @@ describe('weekly summary end to end', () => {
     await bot.post(message(anna, styrgrupp, 'sammanfattning status', c()));
     const status = ConnectorStandIn.cards(connector.activities)[0];
     expect(cardText(status)).toContain('2026-W08: osäkert om den kom fram');
-    expect(JSON.stringify(status)).toContain('"verb":"summaries.resend","data":{"week":"2026-W08"}');
+    expect(JSON.stringify(status)).toContain('"verb":"summaries.resend","data":{"week":"2026-W08","lang":"sv"}');
     // The preview reminds coordinators too.
     connector.clear();
     await bot.post(message(anna, styrgrupp, 'sammanfattning', c()));

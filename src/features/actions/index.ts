@@ -9,6 +9,7 @@ import { actionLabels, actionTexts } from '../../i18n/actions';
 import { commonTexts } from '../../i18n/common';
 import type { Feature, FeatureContext } from '../feature';
 import type { Access } from '../groups/access';
+import { personalLang } from '../groups/conversation-repository';
 import type { Group } from '../groups/model';
 import { reachOf } from '../groups/reach';
 import { CaseRepository } from '../cases/case-repository';
@@ -421,7 +422,12 @@ export const actionsFeature: Feature = {
       const personal = await repos.conversations.get(`user:${action.ownerAad}`);
       const groupRef = await groupReference(group);
       if (personal) {
-        const text = kind === 'soon' ? t.remindSoonPersonal(title, due) : t.remindOverduePersonal(title, due);
+        // A personal reminder speaks the owner's language (their last locale); the group's follows the group.
+        const plang = personalLang(personal, lang);
+        const pt = actionTexts(plang);
+        const ptitle = actionDisplay(action, plang).title;
+        const pdue = formatDate(action.dueDate, plang);
+        const text = kind === 'soon' ? pt.remindSoonPersonal(ptitle, pdue) : pt.remindOverduePersonal(ptitle, pdue);
         outcomes.push((await outbound.send(personal.reference, { type: 'message', text })).status);
       }
       if (groupRef) {

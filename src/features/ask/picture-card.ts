@@ -50,5 +50,5 @@ export function pictureCard(lang: Lang, picture: SituationPicture, place: string
         (withText && u.text ? ` — ${u.text}` : '')
     })),
     footer: t.footer(picture.areas[0]?.area.area ?? '')
-  });
+  }, lang);
 }

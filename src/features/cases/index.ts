@@ -24,6 +24,7 @@ import type { SendOutcome } from '../../bot/outbound';
 import { updatePostedCard } from '../../bot/posted-card';
 import { SCOPE_AGENCIES, consentState, type PolicyRules } from '../../privacy/consent-policy';
 import type { Feature, FeatureContext } from '../feature';
+import { personalLang } from '../groups/conversation-repository';
 import type { Group, Member } from '../groups/model';
 import {
   CASE_VERBS, MAX_REFRESH_USERS, agencyLabel, consentCard, dateText, detailsCard, exportCard, lifecycleCard, logCard, newCaseCard,
@@ -240,7 +241,7 @@ export const casesFeature: Feature = {
         const d = decide(c, member, view.aadObjectId, tenantId, 'personal');
         if (d.decision === 'reveal') continue;
         try {
-          if (conversation) sentOrThrow(await ctx.outbound.update(conversation.reference, view.activityId, cardMessage(withheldCard(lang, c, handbook, d))));
+          if (conversation) sentOrThrow(await ctx.outbound.update(conversation.reference, view.activityId, cardMessage(withheldCard(personalLang(conversation, lang), c, handbook, d))));
           dropped.push(view.activityId);
           logger.info({ caseId: c.id, groupId: c.groupId, reason: d.reason }, 'personal detail view replaced by the withheld view');
         } catch (err) {

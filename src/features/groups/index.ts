@@ -73,7 +73,7 @@ function registrationCard(lang: Lang, values: Record<string, unknown>, error: st
     showAgency: !update,
     agencies: choices(AGENCIES, lang),
     verb: GROUP_VERBS.register
-  });
+  }, lang);
 }
 
 function registeredCard(lang: Lang, group: Group, coordinator: string, updated: boolean): AdaptiveCard {
@@ -92,7 +92,7 @@ function registeredCard(lang: Lang, group: Group, coordinator: string, updated: 
     kindLabel: group.kind === 'sspf' ? t.kindSspfShort : t.kindStyrgruppShort,
     areasText: group.areas.join(', '),
     coordinator
-  });
+  }, lang);
 }
 
 function membersCard(lang: Lang, group: Group, members: Member[], canEdit: boolean, status = '', ok = true): AdaptiveCard {
@@ -121,7 +121,7 @@ function membersCard(lang: Lang, group: Group, members: Member[], canEdit: boole
     roles: choices(ROLES, lang),
     saveVerb: GROUP_VERBS.setMember,
     removeVerb: GROUP_VERBS.removeMember
-  });
+  }, lang);
 }
 
 function userRoleOf(account: RosterMember): Member['userRole'] {

@@ -49,7 +49,7 @@ function statusCard(lang: Lang, group: Group, deliveries: Delivery[], status = '
       verb: SUMMARY_VERBS.resend
     })),
     hint: t.statusHint
-  });
+  }, lang);
 }
 
 function settingsCard(lang: Lang, group: Group, settings: SummarySettings, linkedGroups: Group[], status = '', ok = true): AdaptiveCard {
@@ -69,7 +69,7 @@ function settingsCard(lang: Lang, group: Group, settings: SummarySettings, linke
     groups: linkedGroups.filter((g) => g.kind === 'sspf').map((g) => ({ title: g.name, value: g.id })),
     saveTitle: t.settingsSave,
     verb: SUMMARY_VERBS.saveSettings
-  });
+  }, lang);
 }
 
 /** The weekly summary to steering groups (and SSPF groups that opt in), exactly once per group and ISO week. */
