@@ -47,7 +47,7 @@ param enableNotifyEndpoint bool = false
 @description('NOTIFY_SECRET (at least 16 characters) when enableNotifyEndpoint is true; stored in Key Vault. Empty keeps the value in the vault.')
 param notifySecret string = ''
 
-@description('Months audit entries are kept (AUDIT_RETENTION_MONTHS). The app may not delete audit entries, so the time-to-live of the audit containers (case-audit, security-log) removes them after this long.')
+@description('Months audit entries are kept (AUDIT_RETENTION_MONTHS). The app may not delete audit entries, so the time-to-live of the append-only containers (case-audit, group-audit, security-log) removes them after this long.')
 @minValue(1)
 @maxValue(240)
 param auditRetentionMonths int = 24
@@ -58,7 +58,8 @@ param backupRetentionDays int = 7
 
 // Every container the code uses (src/store/containers.ts): the working containers the app reads and
 // writes, and the append-only logs the app may only create and read: `case-audit` (every reveal, refusal
-// and change of a case) and `security-log` (tenant-level: attempts to name a case one may not know of).
+// and change of a case), `group-audit` (registration, settings, membership, links, admin acts) and
+// `security-log` (tenant-level: attempts to name a case one may not know of).
 // test/packaging/infra.test.ts checks these lists against the code.
 var workingContainers = [
   { name: 'groups', partitionKey: '/id' }
@@ -72,9 +73,11 @@ var workingContainers = [
   { name: 'cases', partitionKey: '/groupId' }
   { name: 'case-meta', partitionKey: '/id' }
   { name: 'meetings', partitionKey: '/groupId' }
+  { name: 'group-links', partitionKey: '/steeringGroupId' }
 ]
 var auditContainers = [
   { name: 'case-audit', partitionKey: '/groupId' }
+  { name: 'group-audit', partitionKey: '/groupId' }
   { name: 'security-log', partitionKey: '/tenantId' }
 ]
 

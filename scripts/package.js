@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Builds the Teams app package appPackage/build/trygg.zip: manifest.json with the ${{VAR}} placeholders
-// filled from the environment, plus the two icons.
+// filled from the environment, the two icons and the localisation files the manifest names (en.json).
 //
-//   BOT_ID=<client id of the bot identity> BOT_DOMAIN=<app>.azurewebsites.net npm run package
+//   BOT_ID=… BOT_DOMAIN=<app>.azurewebsites.net PRIVACY_URL=https://… TERMS_OF_USE_URL=https://… npm run package
+//   BOT_ID=… BOT_DOMAIN=… npm run package -- --dev
 //
-// Required: BOT_ID, BOT_DOMAIN. Optional: TEAMS_APP_ID (default: a stable id derived from BOT_ID, so a
-// rebuilt package updates the same app), PUBLISHER_NAME, PUBLISHER_WEBSITE_URL, PRIVACY_URL,
-// TERMS_OF_USE_URL (default: https://<BOT_DOMAIN>/, set them to the municipality's own pages).
+// Required: BOT_ID, BOT_DOMAIN, and for a production package PRIVACY_URL and TERMS_OF_USE_URL (the
+// municipality's own https pages: Teams shows them to every user who installs the app). `--dev` builds a
+// package for testing that points missing privacy and terms URLs at https://<BOT_DOMAIN>/. Optional:
+// TEAMS_APP_ID (default: a stable id derived from BOT_ID, so a rebuilt package updates the same app),
+// APP_VERSION, PUBLISHER_NAME, PUBLISHER_WEBSITE_URL (default https://<BOT_DOMAIN>/).
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, createWriteStream } = require('node:fs');
 const { join } = require('node:path');
@@ -17,6 +20,11 @@ const APP_DIR = join(ROOT, 'appPackage');
 const OUT = join(APP_DIR, 'build', 'trygg.zip');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+/** The pages a production package must name; `--dev` lets them fall back to the bot's root page. */
+const LEGAL_URLS = {
+  PRIVACY_URL: "the municipality's privacy statement for Trygg",
+  TERMS_OF_USE_URL: "the municipality's terms of use for Trygg"
+};
 /** Fixed timestamp inside the zip, so the same input gives the same bytes. */
 const ZIP_TIME = new Date('2026-01-01T00:00:00Z');
 
@@ -32,7 +40,7 @@ function deriveAppId(botId) {
 }
 
 /** The values for every placeholder, from env; throws a PackageError naming what is missing or wrong. */
-function placeholderValues(env) {
+function placeholderValues(env, { dev = false } = {}) {
   const blank = (v) => v === undefined || String(v).trim() === '';
   const problems = [];
   if (blank(env.BOT_ID)) problems.push('BOT_ID is missing: set it to the client id of the bot identity (output BOT_ID of infra/azure.bicep).');
@@ -40,6 +48,13 @@ function placeholderValues(env) {
   if (blank(env.BOT_DOMAIN)) problems.push('BOT_DOMAIN is missing: set it to the web app host name (output BOT_DOMAIN of infra/azure.bicep).');
   else if (!DOMAIN.test(env.BOT_DOMAIN.trim())) problems.push(`BOT_DOMAIN "${env.BOT_DOMAIN}" is not a host name (no https://, no path).`);
   if (!blank(env.TEAMS_APP_ID) && !GUID.test(env.TEAMS_APP_ID.trim())) problems.push(`TEAMS_APP_ID "${env.TEAMS_APP_ID}" is not a GUID.`);
+  for (const [name, what] of Object.entries(LEGAL_URLS)) {
+    if (blank(env[name])) {
+      if (!dev) problems.push(`${name} is missing: a production package needs ${what} (an https:// address). For a test install, build with --dev (npm run package -- --dev) to point it at the bot's root page.`);
+    } else if (!isHttpsUrl(env[name].trim())) {
+      problems.push(`${name} "${env[name]}" is not an https:// address.`);
+    }
+  }
   if (problems.length) throw new PackageError('Cannot build the Teams app package:\n' + problems.map((p) => '  - ' + p).join('\n'));
   const botId = env.BOT_ID.trim().toLowerCase();
   const domain = env.BOT_DOMAIN.trim().toLowerCase();
@@ -57,9 +72,20 @@ function placeholderValues(env) {
   };
 }
 
-/** Fills every ${{NAME}} in the manifest template; an unknown placeholder is an error, never left in. */
-function buildManifest(env, template = readFileSync(join(APP_DIR, 'manifest.json'), 'utf8')) {
-  const values = placeholderValues(env);
+function isHttpsUrl(text) {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Fills every ${{NAME}} in the manifest template; an unknown placeholder is an error, never left in.
+ * `dev` allows the privacy and terms URLs to fall back to the bot's root page.
+ */
+function buildManifest(env, { dev = false, template = readFileSync(join(APP_DIR, 'manifest.json'), 'utf8') } = {}) {
+  const values = placeholderValues(env, { dev });
   const text = template.replace(/\$\{\{\s*([A-Z0-9_]+)\s*\}\}/g, (_, name) => {
     if (!(name in values)) throw new PackageError(`manifest.json uses the unknown placeholder \${{${name}}}`);
     return JSON.stringify(values[name]).slice(1, -1);
@@ -67,15 +93,41 @@ function buildManifest(env, template = readFileSync(join(APP_DIR, 'manifest.json
   return JSON.parse(text);
 }
 
-/** Writes the zip (manifest.json, color.png, outline.png at its root) and returns its path. */
-async function buildPackage(env, out = OUT) {
-  const manifest = buildManifest(env);
+/** The localisation files the manifest names (`localizationInfo`), as relative paths inside the package. */
+function localizationFiles(manifest) {
+  const info = manifest.localizationInfo ?? {};
+  return [info.defaultLanguageFile, ...(info.additionalLanguages ?? []).map((l) => l.file)].filter(Boolean);
+}
+
+/** Reads one localisation file from appPackage/; it must exist and be JSON. */
+function readLocalization(file) {
+  let text;
+  try {
+    text = readFileSync(join(APP_DIR, file), 'utf8');
+  } catch {
+    throw new PackageError(`manifest.json names the localisation file ${file}, which is not in appPackage/`);
+  }
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    throw new PackageError(`appPackage/${file} is not valid JSON: ${err.message}`);
+  }
+  return Buffer.from(text);
+}
+
+/**
+ * Writes the zip (manifest.json, color.png, outline.png and the localisation files at its root) and
+ * returns its path. Options as for buildManifest.
+ */
+async function buildPackage(env, out = OUT, options = {}) {
+  const manifest = buildManifest(env, options);
   mkdirSync(join(out, '..'), { recursive: true });
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2) + '\n'), 'manifest.json', { mtime: ZIP_TIME });
   for (const icon of [manifest.icons.color, manifest.icons.outline]) {
     zip.addBuffer(readFileSync(join(APP_DIR, icon)), icon, { mtime: ZIP_TIME });
   }
+  for (const file of localizationFiles(manifest)) zip.addBuffer(readLocalization(file), file, { mtime: ZIP_TIME });
   zip.end();
   await new Promise((resolve, reject) => {
     const stream = createWriteStream(out);
@@ -85,18 +137,26 @@ async function buildPackage(env, out = OUT) {
   return { out, manifest };
 }
 
-module.exports = { buildManifest, buildPackage, deriveAppId, PackageError, OUT };
+/** The command line's options: only `--dev`; anything else is refused rather than ignored. */
+function parseArgs(argv) {
+  const unknown = argv.filter((a) => a !== '--dev');
+  if (unknown.length) throw new PackageError(`unknown option ${unknown.join(' ')} (the only option is --dev)`);
+  return { dev: argv.includes('--dev') };
+}
+
+module.exports = { buildManifest, buildPackage, deriveAppId, localizationFiles, parseArgs, PackageError, OUT };
 
 if (require.main === module) {
-  buildPackage(process.env).then(
-    ({ out, manifest }) => {
-      console.log(`wrote ${out.slice(ROOT.length + 1)} (Teams app id ${manifest.id}, bot ${manifest.bots[0].botId}, version ${manifest.version})`);
+  Promise.resolve()
+    .then(async () => {
+      const options = parseArgs(process.argv.slice(2));
+      const { out, manifest } = await buildPackage(process.env, OUT, options);
+      console.log(`wrote ${out.slice(ROOT.length + 1)} (Teams app id ${manifest.id}, bot ${manifest.bots[0].botId}, version ${manifest.version}${options.dev ? ', development package' : ''})`);
       const defaults = ['PRIVACY_URL', 'TERMS_OF_USE_URL', 'PUBLISHER_WEBSITE_URL'].filter((n) => !process.env[n]);
       if (defaults.length) console.warn(`note: ${defaults.join(', ')} not set; the manifest points them at https://${manifest.validDomains[0]}/`);
-    },
-    (err) => {
+    })
+    .catch((err) => {
       console.error(err instanceof PackageError ? err.message : err);
       process.exit(1);
-    }
-  );
+    });
 }

@@ -12,7 +12,7 @@ import { sendInvokeAnswer } from './bot/invoke';
 import { OutboundQueue, type OutboundOptions } from './bot/outbound';
 import { createMessenger, type Messenger } from './bot/proactive';
 import { Roster } from './bot/roster';
-import { localeLang, messageText, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
+import { clientLang, localeLang, messageText, setTurnLang, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { FEATURES } from './features';
@@ -20,6 +20,9 @@ import type { FeatureContext, Repositories } from './features/feature';
 import { AccessResolver } from './features/groups/access';
 import { ConversationRepository, conversationKey } from './features/groups/conversation-repository';
 import { GroupRepository, MemberRepository } from './features/groups/group-repository';
+import { LinkRepository } from './features/groups/link-repository';
+import { GroupAuditLog } from './audit/group-audit-repository';
+import { commandLang } from './i18n/answer-language';
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
 import { AskTopicRegistry } from './features/ask/topics';
@@ -115,7 +118,9 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   const repos: Repositories = {
     groups: new GroupRepository(store),
     members: new MemberRepository(store),
-    conversations: new ConversationRepository(store)
+    conversations: new ConversationRepository(store),
+    links: new LinkRepository(store),
+    groupAudit: new GroupAuditLog(store)
   };
   const router = new CommandRouter();
   const messenger = createMessenger(adapter.connector);
@@ -167,8 +172,12 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     const text = messageText(context);
     const matched = router.match(text);
     if (matched) {
-      const { command, input } = matched;
-      if (input.lang === 'sv' && localeLang(context) === 'en') input.lang = 'en';
+      const { command, input, aliasLang } = matched;
+      // The words decide the language; only an alias both languages share needs the group's setting.
+      const groupKey = aliasLang ? undefined : whereOf(context.activity).groupKey;
+      const group = groupKey ? await repos.groups.get(GroupRepository.idFor(groupKey)) : undefined;
+      input.lang = commandLang({ aliasLang, groupLang: group?.language, clientLang: clientLang(context) }).lang;
+      setTurnLang(context, input.lang);
       await command.handler(context, input);
       return;
     }

@@ -2,12 +2,12 @@
 // point-in-time restore. The database and containers are created here because an Entra ID data-plane
 // client cannot create them. Role assignments: the identity reads and writes the working containers
 // (built-in Data Contributor, scoped per container) and may only create and read the audit containers
-// (custom role), so the app cannot alter its own audit trails.
+// (custom role, one assignment per audit container), so the app cannot alter its own audit trails.
 param resourceBaseName string
 param location string
 param databaseName string
 param workingContainers array
-@description('Append-only logs (case-audit, security-log): the app may only create and read their items.')
+@description('The append-only containers (case-audit, group-audit, security-log): create and read only, expired by time-to-live.')
 param auditContainers array
 @description('Time-to-live of audit entries: the app may not delete them, Cosmos expires them.')
 param auditTtlSeconds int

@@ -1,9 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { z } from 'zod';
+import { CARD_LANG_KEY, cardActionLang, cardLangSchema } from '../i18n/answer-language';
 import { commonTexts } from '../i18n/common';
 import { sendInvokeAnswer, type InvokeAnswer } from './invoke';
-import { localeLang } from './turn';
+import { clientLang, localeLang, setTurnLang } from './turn';
 
 export type CardActionHandler<T> = (context: TurnContext, data: T) => Promise<InvokeAnswer>;
 
@@ -29,7 +30,12 @@ export function onCardAction<S extends z.ZodTypeAny>(
   if (verbs.includes(verb)) throw new Error(`Card verb ${verb} registered twice`);
   verbsByApp.set(app, [...verbs, verb]);
   app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
-    const parsed = schema.safeParse(data);
+    const { ok, rest } = takeCardLang(context, data);
+    if (!ok) {
+      await sendInvokeAnswer(context, { kind: 'error', status: 400, code: 'BadRequest', message: commonTexts(localeLang(context)).badCardData });
+      return '';
+    }
+    const parsed = schema.safeParse(rest);
     if (!parsed.success) {
       await sendInvokeAnswer(context, { kind: 'error', status: 400, code: 'BadRequest', message: commonTexts(localeLang(context)).badCardData });
       return '';
@@ -44,8 +50,26 @@ export function refuseUnknownCardActions(app: Application<TurnState>): void {
   app.addRoute(
     async (context) => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
     async (context) => {
+      takeCardLang(context, (context.activity.value as { action?: { data?: unknown } } | undefined)?.action?.data);
       await sendInvokeAnswer(context, { kind: 'error', status: 400, code: 'UnknownVerb', message: commonTexts(localeLang(context)).unknownAction });
     },
     true
   );
+}
+
+/**
+ * Reads the language the card was rendered in from its data (see `renderCard`) and makes it the turn's
+ * answer language; cards from before carry none and are answered in the client's language. Returns the
+ * data without the key, so feature schemas never see it; `ok` is false when the key holds anything but
+ * a known language.
+ */
+function takeCardLang(context: TurnContext, data: unknown): { ok: boolean; rest: unknown } {
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !(CARD_LANG_KEY in data)) {
+    setTurnLang(context, cardActionLang(undefined, clientLang(context)).lang);
+    return { ok: true, rest: data };
+  }
+  const { [CARD_LANG_KEY]: raw, ...rest } = data as Record<string, unknown>;
+  const lang = cardLangSchema.safeParse(raw);
+  setTurnLang(context, cardActionLang(lang.success ? lang.data : undefined, clientLang(context)).lang);
+  return { ok: lang.success, rest };
 }

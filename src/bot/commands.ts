@@ -4,7 +4,10 @@ import { type Lang, normalizeText } from '../i18n';
 
 /** A parsed command: what followed the command words, in the user's original spelling and normalised. */
 export interface CommandInput {
-  /** The command's language, decided by which alias the user typed. */
+  /**
+   * The language to answer in: the language of the alias the user typed; for an alias both languages
+   * share (`observation`), the group's language in a group and the client's locale in personal chat.
+   */
   lang: Lang;
   /** The alias that matched, normalised. */
   alias: string;
@@ -36,8 +39,17 @@ export type Fallback = (context: TurnContext, text: string, lang: Lang | undefin
 
 interface Alias {
   words: string;
-  lang: Lang;
+  /** Undefined when the command has this alias in both languages: the words do not tell the language. */
+  lang: Lang | undefined;
   command: Command;
+}
+
+/** A message matched to a command. */
+export interface CommandMatch {
+  command: Command;
+  input: CommandInput;
+  /** The language of the typed alias; undefined for an alias both languages share. */
+  aliasLang: Lang | undefined;
 }
 
 /**
@@ -57,6 +69,11 @@ export class CommandRouter {
         const words = normalizeText(a);
         const clash = this.aliases.find((x) => x.words === words && x.command !== command);
         if (clash) throw new Error(`Alias "${a}" of ${command.id} is already used by ${clash.command.id}`);
+        const same = this.aliases.find((x) => x.words === words && x.command === command);
+        if (same) {
+          if (same.lang !== lang) same.lang = undefined;
+          continue;
+        }
         this.aliases.push({ words, lang, command });
       }
     }
@@ -73,15 +90,19 @@ export class CommandRouter {
     return this.commands;
   }
 
-  /** Finds the command a message starts with. */
-  match(text: string): { command: Command; input: CommandInput } | undefined {
+  /**
+   * Finds the command a message starts with. `input.lang` is the alias's language; for an alias both
+   * languages share it is Swedish until the caller decides (see `aliasLang`).
+   */
+  match(text: string): CommandMatch | undefined {
     const normalized = normalizeText(text);
     for (const alias of this.aliases) {
       if (normalized === alias.words || normalized.startsWith(alias.words + ' ')) {
         const args = dropWords(text.trim(), alias.words.split(' ').length);
         return {
           command: alias.command,
-          input: { lang: alias.lang, alias: alias.words, args, normalizedArgs: normalizeText(args), text: text.trim() }
+          aliasLang: alias.lang,
+          input: { lang: alias.lang ?? 'sv', alias: alias.words, args, normalizedArgs: normalizeText(args), text: text.trim() }
         };
       }
     }
@@ -97,10 +118,10 @@ export class CommandRouter {
   }
 
   /** The alias closest to what the user typed, for "did you mean …?"; undefined when nothing is close. */
-  suggest(text: string): { alias: string; lang: Lang } | undefined {
+  suggest(text: string): { alias: string; lang: Lang | undefined } | undefined {
     const first = normalizeText(text).split(' ').slice(0, 2).join(' ');
     if (!first) return undefined;
-    let best: { alias: string; lang: Lang; distance: number } | undefined;
+    let best: { alias: string; lang: Lang | undefined; distance: number } | undefined;
     for (const a of this.aliases) {
       for (const candidate of [a.words, a.words.split(' ')[0]]) {
         const probe = first.split(' ').slice(0, candidate.split(' ').length).join(' ');

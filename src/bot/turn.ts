@@ -63,9 +63,30 @@ export function actorOf(activity: Partial<Activity>): Actor {
   };
 }
 
-/** The language to answer this user in when the command itself does not decide it. */
-export function localeLang(context: TurnContext): Lang {
+/** The language of the person's Teams client (`activity.locale`, else the clientInfo entity's locale). */
+export function clientLang(context: TurnContext): Lang {
   return langFromLocale(context.activity.locale ?? (context.activity.entities?.find((e) => e.type === 'clientInfo') as { locale?: string } | undefined)?.locale);
+}
+
+/** Where the turn's answer language is kept once the typed alias or the pressed card has decided it. */
+const TURN_LANG = Symbol('trygg.turnLang');
+
+/**
+ * Fixes the language this turn answers its user in: the language of the alias the user typed, or the
+ * language the pressed card was rendered in. Set once, by the command and card-action routers.
+ */
+export function setTurnLang(context: TurnContext, lang: Lang): void {
+  context.turnState.set(TURN_LANG, lang);
+}
+
+/**
+ * The language to answer this user in: what the user's own words decided for this turn (the typed
+ * alias, or the language of the card whose button they pressed), else their client's locale.
+ * Posts that others see use the group's language instead.
+ */
+export function localeLang(context: TurnContext): Lang {
+  const decided = context.turnState.get(TURN_LANG) as Lang | undefined;
+  return decided ?? clientLang(context);
 }
 
 /** The message text without the bot's `<at>` mention. */

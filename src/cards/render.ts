@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import type { Lang } from '../i18n';
+import { CARD_LANG_KEY } from '../i18n/answer-language';
 import { REPO_ROOT } from '../paths';
 
 /** A rendered Adaptive Card (schema 1.5, the highest Teams renders). */
@@ -22,8 +24,28 @@ function template(name: string): ACData.Template {
 
 /**
  * Renders `cards/<name>.json` with the typed model `data` (bound as `$root`). The one place cards are
- * rendered; every card model passes through here.
+ * rendered; every card model passes through here. With `lang`, every `Action.Execute` carries the
+ * card's language in its data, so a button is answered in the language the card shows, whatever the
+ * presser's client locale. (Not the card's own `lang` property: the Adaptive Cards JS SDK validates it
+ * with a global regular expression whose state makes every second card fail validation.)
  */
-export function renderCard<T extends object>(name: string, data: T): AdaptiveCard {
-  return template(name).expand({ $root: data }) as AdaptiveCard;
+export function renderCard<T extends object>(name: string, data: T, lang?: Lang): AdaptiveCard {
+  const card = template(name).expand({ $root: data }) as AdaptiveCard;
+  return lang ? stampLang(card, lang) : card;
+}
+
+/** Adds the card's language to the data of every `Action.Execute` (buttons and `refresh`). */
+function stampLang(card: AdaptiveCard, lang: Lang): AdaptiveCard {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    // Only object data can carry a key; a string payload (none of our templates has one) stays as it is.
+    if (obj.type === 'Action.Execute' && (obj.data === undefined || (obj.data && typeof obj.data === 'object' && !Array.isArray(obj.data)))) {
+      obj.data = { ...(obj.data as Record<string, unknown> | undefined), [CARD_LANG_KEY]: lang };
+    }
+    Object.values(obj).forEach(visit);
+  };
+  visit(card);
+  return card;
 }

@@ -116,6 +116,14 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
     if (res?.status !== 200 || /application\/vnd\.microsoft\.error/.test(body)) throw new Error(`seeding: ${verb} was refused: ${body.slice(0, 300)}`);
     return body;
   };
+  /** A chat command @mentioning the bot, as typed in a channel or group chat. */
+  const say = async (from: Person, place: Place, text: string) => {
+    const res = await bot.handle(
+      activity(serviceUrl, from, place, { type: 'message', text: `<at>Trygg</at> ${text}`, entities: [{ type: 'mention', text: '<at>Trygg</at>', mentioned: BOT }] }) as never,
+      ''
+    );
+    if (res && res.status !== 200) throw new Error(`seeding: "${text}" failed with ${res.status}`);
+  };
   const day = (offsetDays: number) => new Date(now.getTime() + offsetDays * 86400000).toISOString().slice(0, 10);
 
   // Groups and members.
@@ -135,6 +143,9 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
     report.groups++;
     report.members += 2;
   }
+  // The steering group reaches the SSPF groups only through links (counts and trends, never texts).
+  await say(anna, YTTERBY, 'koppla Trygg i Kungälv');
+  for (const { place } of OTHER_TEAMS) await say(karin, place, 'koppla Trygg i Kungälv');
 
   // Situation updates over the last three months.
   const observations: Array<[Person, string, string, string, string]> = [

@@ -12,6 +12,8 @@ import type { Store } from '../store/store';
 import type { AccessResolver } from './groups/access';
 import type { ConversationRepository } from './groups/conversation-repository';
 import type { GroupRepository, MemberRepository } from './groups/group-repository';
+import type { LinkRepository } from './groups/link-repository';
+import type { GroupAuditLog } from '../audit/group-audit-repository';
 import type { Jobs } from '../jobs';
 import type { AskTopicRegistry } from './ask/topics';
 import type { SummarySourceRegistry } from './summaries/sources';
@@ -22,6 +24,10 @@ export interface Repositories {
   groups: GroupRepository;
   members: MemberRepository;
   conversations: ConversationRepository;
+  /** Links from SSPF groups to steering groups: the only reach a steering group has. */
+  links: LinkRepository;
+  /** The append-only group audit log (registration, settings, membership, links, admin acts). */
+  groupAudit: GroupAuditLog;
 }
 
 /** What a feature gets to register its commands, card verbs, events, HTTP routes and jobs. */

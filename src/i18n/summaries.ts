@@ -55,11 +55,11 @@ export const summaryTexts = defineTexts({
     settingsTitle: (group: string) => `Inställningar för veckosammanfattningen – ${group}`,
     settingsEnabledSteering: 'Styrgruppen får en veckosammanfattning varje måndag',
     settingsEnabledSspf: 'Gruppen får en egen veckosammanfattning varje måndag',
-    settingsAll: 'Sammanfatta alla grupper i kommunen (även de som registreras senare)',
+    settingsAll: 'Sammanfatta alla kopplade SSPF-grupper (även de som kopplas senare)',
     settingsGroups: 'Annars bara dessa grupper',
     settingsSave: 'Spara',
     settingsSaved: 'Inställningarna är sparade.',
-    settingsNeedGroups: 'Välj minst en grupp, eller alla grupper i kommunen.',
+    settingsNeedGroups: 'Välj minst en grupp, eller alla kopplade grupper.',
     notRecipient: 'Gruppen får ingen veckosammanfattning. En samordnare kan slå på den med **@Trygg sammanfattning inställningar**.'
   },
   en: {
@@ -115,11 +115,11 @@ export const summaryTexts = defineTexts({
     settingsTitle: (group: string) => `Weekly summary settings – ${group}`,
     settingsEnabledSteering: 'The steering group gets a weekly summary every Monday',
     settingsEnabledSspf: 'The group gets its own weekly summary every Monday',
-    settingsAll: 'Summarise every group of the municipality (also those registered later)',
+    settingsAll: 'Summarise every linked SSPF group (also those linked later)',
     settingsGroups: 'Otherwise only these groups',
     settingsSave: 'Save',
     settingsSaved: 'The settings have been saved.',
-    settingsNeedGroups: 'Choose at least one group, or every group of the municipality.',
+    settingsNeedGroups: 'Choose at least one group, or every linked group.',
     notRecipient: 'This group gets no weekly summary. A coordinator can turn it on with **@Trygg summary settings**.'
   }
 });

@@ -2,7 +2,7 @@
  * The case audit entry (what is recorded about every reveal, refusal and change) and its CSV rendering:
  * pure data and helpers. The repository that stores entries is `src/audit/case-audit-repository.ts`.
  */
-import { stringify } from 'csv-stringify/sync';
+import { toSafeCsv } from './csv';
 
 /** What was attempted on a case. */
 export type AuditAction =
@@ -42,17 +42,13 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
-/** Makes a cell safe for spreadsheets: text a spreadsheet would run as a formula gets a leading apostrophe. */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /** The CSV columns of a log export, in order. */
 export const AUDIT_CSV_COLUMNS = ['at', 'caseId', 'actorAadObjectId', 'actorName', 'conversationType', 'conversationId', 'action', 'via', 'decision', 'reason', 'consentId', 'agencies', 'viewerAgency'] as const;
 
 /**
- * Renders audit entries as CSV (RFC 4180: comma-separated, CRLF, header row) for systematic log
- * review. `names` maps Entra object ids to staff display names where known.
+ * Renders audit entries as a safe CSV file (see `toSafeCsv`: BOM, `;`, every field quoted and
+ * neutralised, header row) for systematic log review. `names` maps Entra object ids to staff display
+ * names where known; a display name is free text chosen by its owner, so it is never trusted.
  */
 export function auditCsv(entries: readonly AuditEntry[], names: ReadonlyMap<string, string> = new Map()): string {
   const rows = entries.map((e) =>
@@ -70,7 +66,7 @@ export function auditCsv(entries: readonly AuditEntry[], names: ReadonlyMap<stri
       e.consentId ?? '',
       (e.agencies ?? []).join(' '),
       e.viewerAgency ?? ''
-    ].map((cell) => neutraliseCell(String(cell)))
+    ]
   );
-  return stringify([[...AUDIT_CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
+  return toSafeCsv([[...AUDIT_CSV_COLUMNS], ...rows]);
 }

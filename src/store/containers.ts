@@ -66,6 +66,16 @@ export const CONTAINERS = [
     why: 'Append-only, tenant-level log of attempts to name a case one may not know of (missing, or owned by a group one is not in): a missing case has no group, so the tenant is the partition; admins read it with one partition query.'
   },
   {
+    id: 'group-audit',
+    partitionKey: '/groupId',
+    why: 'Append-only log of every registration, settings change, membership/agency/role change, group link and admin act, in the group\'s partition: `grupplogg` and the access-log export are one partition query. Create and read only, like case-audit.'
+  },
+  {
+    id: 'group-links',
+    partitionKey: '/steeringGroupId',
+    why: 'Links from SSPF groups to steering groups, in the steering group\'s partition: what a steering group reaches (summary, lägesbild, promises) is one partition query; an SSPF group lists its own links across partitions, rarely.'
+  },
+  {
     id: 'case-meta',
     partitionKey: '/id',
     why: 'Small single-writer documents read by id: pseudonym sequences per municipality and year, the pseudonym index (which groups own K-…), one-time log export links and retention reports.'

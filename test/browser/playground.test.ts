@@ -4,15 +4,19 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { actionTexts } from '../../src/i18n/actions';
+import { commonTexts } from '../../src/i18n/common';
+import { groupTexts, labelTexts } from '../../src/i18n/groups';
 import { REPO_ROOT } from '../../src/paths';
 import { startBot, type RunningBot } from '../support/bot-harness';
 
 /**
  * Drives Trygg through the Microsoft 365 Agents Playground (a local Teams-like web client) in headless
  * Chromium, as a person would: type, mention, fill cards, press buttons, read what the page shows.
- * The Playground sends every activity with locale en-US (hard-coded in 0.2.28), so the bot answers its
- * user in English; posts to the group follow the group's language.
+ * The Playground sends every activity with locale en-US (hard-coded in 0.2.28); the bot answers in the
+ * language of the words typed (Swedish commands in Swedish, English ones in English), and posts to the
+ * group follow the group's language.
  */
+const sv = { group: groupTexts('sv'), label: labelTexts('sv'), common: commonTexts('sv') };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { launchChromium } = require('../../scripts/lib/chromium.js') as { launchChromium(): Promise<Browser> };
 
@@ -91,28 +95,36 @@ describe('Trygg in the Microsoft 365 Agents Playground', () => {
     await page.getByRole('button', { name: 'Post' }).click();
   }
 
-  it('answers "hjälp" in the personal chat with the help card', async () => {
+  it('answers "hjälp" in the personal chat with the Swedish help card, although the Playground says en-US', async () => {
     await page.getByText('Personal Chat', { exact: true }).click();
     await page.locator('[data-lexical-editor="true"]:visible').last().click();
     await page.keyboard.type('hjälp');
     await page.keyboard.press('Enter');
-    await page.getByText('Trygg – what I can do').waitFor({ timeout: 15000 });
-    for (const line of ['Register the team or group chat (SSPF group or steering group).', "Show the group's members, agencies and roles."]) {
+    await page.getByText('Trygg – det här kan jag').waitFor({ timeout: 15000 });
+    for (const line of ['Registrera teamet eller gruppchatten (SSPF-grupp eller styrgrupp).', 'Visa gruppens medlemmar, verksamheter och roller.']) {
       await expect(page.getByText(line, { exact: true }).count()).resolves.toBeGreaterThan(0);
     }
+  });
+
+  it('answers "help" with the English help card', async () => {
+    await page.locator('[data-lexical-editor="true"]:visible').last().click();
+    await page.keyboard.type('help');
+    await page.keyboard.press('Enter');
+    await page.getByText('Trygg – what I can do').waitFor({ timeout: 15000 });
+    await expect(page.getByText('Register the team or group chat (SSPF group or steering group).', { exact: true }).count()).resolves.toBeGreaterThan(0);
   });
 
   it('registers the team from the channel: the card is submitted and replaced by the confirmation', async () => {
     await page.getByText('Samverkan', { exact: true }).click();
     await postMentioning('registrera');
-    await page.getByText('Register the group in Trygg').waitFor({ timeout: 15000 });
-    await page.getByRole('textbox', { name: 'Group name' }).fill('SSPF Ytterby');
-    await page.getByRole('textbox', { name: 'Municipality' }).fill('Kungälv');
-    await page.getByRole('textbox', { name: 'Areas' }).fill('Ytterby, Kode');
-    await page.getByRole('combobox', { name: 'Your agency' }).click();
-    await page.getByRole('option', { name: 'Social services' }).click();
-    await page.getByRole('button', { name: 'Register' }).click();
-    await page.getByText('The group is registered').waitFor({ timeout: 15000 });
+    await page.getByText(sv.group.registerTitle).waitFor({ timeout: 15000 });
+    await page.getByRole('textbox', { name: sv.group.name }).fill('SSPF Ytterby');
+    await page.getByRole('textbox', { name: sv.group.municipality }).fill('Kungälv');
+    await page.getByRole('textbox', { name: sv.group.areas }).fill('Ytterby, Kode');
+    await page.getByRole('combobox', { name: sv.group.agency }).click();
+    await page.getByRole('option', { name: sv.label.socialtjanst }).click();
+    await page.getByRole('button', { name: sv.group.submit }).click();
+    await page.getByText(sv.group.registeredTitle).waitFor({ timeout: 15000 });
     await expect(page.getByText('Kungälv', { exact: true }).count()).resolves.toBeGreaterThan(0);
     await expect(page.getByText('Ytterby, Kode', { exact: true }).count()).resolves.toBeGreaterThan(0);
     // The data reached the store, not just the page.
@@ -122,17 +134,17 @@ describe('Trygg in the Microsoft 365 Agents Playground', () => {
 
   it('a coordinator adds a member with the member card (Action.Execute) and the card shows the new roster', async () => {
     await postMentioning('medlem');
-    await page.getByText('Add or change a member').waitFor({ timeout: 15000 });
+    await page.getByText(sv.group.changeTitle).waitFor({ timeout: 15000 });
     // The Playground's people picker suggests the mock tenant's users (scripts/playground.yml) and
     // returns the chosen person's id, as Teams' picker returns the Entra object id.
     await page.getByRole('combobox', { name: 'People Picker' }).click();
     await page.keyboard.type('Sara');
     await page.locator('.ms-Suggestions-item, [role="option"]').filter({ hasText: 'Sara Skola' }).first().click();
-    await page.getByRole('combobox', { name: 'Agency' }).click();
-    await page.getByRole('option', { name: 'School' }).click();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('combobox', { name: sv.group.agencyLabel }).click();
+    await page.getByRole('option', { name: sv.label.skola, exact: true }).click();
+    await page.getByRole('button', { name: sv.group.save }).click();
     await page.getByText('Sara Skola', { exact: true }).waitFor({ timeout: 15000 });
-    await expect(page.getByText('School · Member', { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByText(`${sv.label.skola} · ${sv.label.medlem}`, { exact: true }).count()).resolves.toBeGreaterThan(0);
     const [group] = await bot.bot.repos.groups.listAll();
     const members = await bot.bot.repos.members.list(group.id);
     expect(members.map((m) => [m.name, m.agency, m.roles]).sort()).toEqual([
@@ -174,6 +186,6 @@ describe('Trygg in the Microsoft 365 Agents Playground', () => {
     await page.locator('[data-lexical-editor="true"]:visible').last().click();
     await page.keyboard.type('medlemmar');
     await page.keyboard.press('Enter');
-    await page.getByText('This command is used in a team channel or group chat, not in personal chat.').first().waitFor({ timeout: 15000 });
+    await page.getByText(sv.common.groupOnly).first().waitFor({ timeout: 15000 });
   });
 });

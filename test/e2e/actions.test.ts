@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn, type RecordedActivity } from '../support/connector';
-import { registerGroup, setMember } from '../support/flows';
+import { linkToSteering, registerGroup, setMember } from '../support/flows';
 import { admin, anna, cardText, execute, filip, message, olle, personalOf, sara, stina, styrgrupp, ytterby, type Person, type Place } from '../support/teams';
 import { ActionRepository } from '../../src/features/actions/action-repository';
 import { REMINDER_JOB } from '../../src/features/actions';
@@ -262,6 +262,9 @@ describe('actions (insatser) over /api/messages', () => {
 
   it('lets a steering-group coordinator create a citizen promise; linked actions show progress', async () => {
     await registerGroup(bot, connector, styrgrupp, anna, { kind: 'styrgrupp', name: 'Trygg i Kungälv', municipality: 'Kungalv', areas: 'Kungälv' });
+    // The steering group counts the SSPF group's actions only once the SSPF group links to it.
+    await linkToSteering(bot, connector, ytterby, anna, 'Trygg i Kungälv');
+    connector.clear();
     const refusedHere = await bot.post(message(anna, ytterby, 'medborgarlöfte ny', c()));
     expect(refusedHere.status).toBe(200);
     expect(connector.activities.some((a) => a.body.text?.includes('samordnare i en styrgrupp'))).toBe(true);

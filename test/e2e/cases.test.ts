@@ -236,8 +236,11 @@ describe('individual cases over /api/messages', () => {
     const download = await fetch(url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toContain('text/csv');
-    const csv = await download.text();
-    expect(csv).toContain('at,caseId,actorAadObjectId,actorName');
+    const bytes = Buffer.from(await download.arrayBuffer());
+    // One UTF-8 BOM (Excel reads å, ä, ö right), then `;`-separated, quoted fields (Swedish Excel).
+    expect([...bytes.subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 0x22]);
+    const csv = bytes.toString('utf8');
+    expect(csv).toContain('"at";"caseId";"actorAadObjectId";"actorName"');
     expect(csv).toContain('Olle Polis');
     expect(csv).not.toMatch(/SKOLMARK|Elsa/);
     expect((await fetch(url)).status).toBe(404);

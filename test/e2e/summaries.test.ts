@@ -3,7 +3,7 @@ import { GroupRepository } from '../../src/features/groups/group-repository';
 import { SummaryRepository } from '../../src/features/summaries/repository';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { registerGroup, setMember } from '../support/flows';
+import { linkToSteering, registerGroup, setMember } from '../support/flows';
 import { SEEDED_PERSONAL, seedData, seededSources } from '../support/summary-seed';
 import { anna, cardText, execute, message, olle, personalOf, sara, styrgrupp, ytterby, type Place } from '../support/teams';
 
@@ -52,6 +52,9 @@ describe('weekly summary end to end', () => {
     await registerGroup(bot, connector, ytterby, anna, { name: 'SSPF Ytterby', areas: 'Ytterby, Kareby' });
     await registerGroup(bot, connector, kareby, anna, { name: 'SSPF Kareby', areas: 'Kareby, Marstrand' });
     await setMember(bot, connector, styrgrupp, anna, sara, 'skola');
+    // A steering group reaches only the SSPF groups linked to it.
+    await linkToSteering(bot, connector, ytterby, anna, 'Trygg i Kungälv');
+    await linkToSteering(bot, connector, kareby, anna, 'Trygg i Kungälv');
     for (const source of seededSources(seedData(idOf(ytterby), idOf(kareby)))) bot.bot.summarySources.replace(source);
   });
   afterAll(async () => {
@@ -179,7 +182,7 @@ describe('weekly summary end to end', () => {
     await bot.post(message(anna, styrgrupp, 'sammanfattning status', c()));
     const status = ConnectorStandIn.cards(connector.activities)[0];
     expect(cardText(status)).toContain('2026-W08: osäkert om den kom fram');
-    expect(JSON.stringify(status)).toContain('"verb":"summaries.resend","data":{"week":"2026-W08"}');
+    expect(JSON.stringify(status)).toContain('"verb":"summaries.resend","data":{"week":"2026-W08","lang":"sv"}');
     // The preview reminds coordinators too.
     connector.clear();
     await bot.post(message(anna, styrgrupp, 'sammanfattning', c()));

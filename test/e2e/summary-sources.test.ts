@@ -1,6 +1,6 @@
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { registerGroup, setMember } from '../support/flows';
+import { linkToSteering, registerGroup, setMember } from '../support/flows';
 import { anna, cardText, execute, filip, message, olle, styrgrupp, ytterby } from '../support/teams';
 
 /** The weekly summary built from the real updates, actions and promises features, not seeded figures. */
@@ -16,6 +16,7 @@ describe('weekly summary from the features that feed it', () => {
     bot = await startBot({ clock: { now: () => now } });
     await registerGroup(bot, connector, styrgrupp, anna, { kind: 'styrgrupp', name: 'Trygg i Kungälv', areas: 'Kungälv' });
     await registerGroup(bot, connector, ytterby, anna, { name: 'SSPF Ytterby', areas: 'Ytterby, Kareby' });
+    await linkToSteering(bot, connector, ytterby, anna, 'Trygg i Kungälv');
     await setMember(bot, connector, ytterby, anna, olle, 'polis');
     await setMember(bot, connector, ytterby, anna, filip, 'fritid');
   });

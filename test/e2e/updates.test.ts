@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { registerGroup, setMember } from '../support/flows';
+import { linkToSteering, registerGroup, setMember } from '../support/flows';
 import { anna, cardText, execute, filip, message, olle, personalOf, sara, stina, ytterby, type Place } from '../support/teams';
 import { UpdateRepository } from '../../src/features/updates/update-repository';
 import { GroupRepository } from '../../src/features/groups/group-repository';
@@ -35,6 +35,9 @@ describe('situation updates and asking, over /api/messages', () => {
     await registerGroup(bot, connector, centrum, stina, { name: 'SSPF Centrum', municipality: 'ronneby', areas: 'Centrum' });
     await registerGroup(bot, connector, styrRonneby, anna, { kind: 'styrgrupp', name: 'Trygg i Ronneby', municipality: 'Ronneby', areas: 'Ronneby' });
     await registerGroup(bot, connector, ytterby, sara, { name: 'SSPF Ytterby', municipality: 'Kungälv', areas: 'Ytterby, Kareby', agency: 'skola' });
+    // The steering group reaches the two SSPF groups through links, not through the municipality name.
+    await linkToSteering(bot, connector, kallinge, anna, 'Trygg i Ronneby');
+    await linkToSteering(bot, connector, centrum, stina, 'Trygg i Ronneby');
   });
   afterAll(async () => {
     await bot.stop();
@@ -138,7 +141,7 @@ describe('situation updates and asking, over /api/messages', () => {
     expect(cardText(lastCard())).toContain('Situation: Kallinge');
   });
 
-  it('rolls up two SSPF groups of one municipality for the steering group; an SSPF group sees only its own areas', async () => {
+  it('rolls up the two SSPF groups linked to the steering group; an SSPF group sees only its own areas', async () => {
     const res = await bot.post(execute(stina, centrum, 'updates.submit', form({ area: 'Centrum', category: 'skadegorelse', trend: 'minskande', level: 'generell' }), c()));
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     connector.clear();

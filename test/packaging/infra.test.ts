@@ -68,9 +68,9 @@ describe('infra/ against the code', () => {
     // A wrong key would fail: the parser sees what is there.
     expect(declared.get('members')).toBe('/groupId');
     expect(declared.get('promises')).toBe('/municipalityKey');
-    // The append-only logs are declared on their own, for the create+read role: the case audit and the tenant's security log.
-    const auditBlock = main.slice(main.indexOf('var auditContainers = ['), main.indexOf(']', main.indexOf('var auditContainers = [')));
-    expect([...auditBlock.matchAll(/name: '([^']+)'/g)].map((m) => m[1]).sort()).toEqual(['case-audit', 'security-log']);
+    // The audit trails (case, group, security log) are declared on their own, for the create+read role.
+    const audit = main.slice(main.indexOf('var auditContainers = ['), main.indexOf(']', main.indexOf('var auditContainers = [')));
+    expect([...audit.matchAll(/name: '([^']+)'/g)].map((m) => m[1])).toEqual(['case-audit', 'group-audit', 'security-log']);
     expect(declared.get('security-log')).toBe('/tenantId');
   });
 
@@ -120,10 +120,11 @@ describe('infra/ against the code', () => {
     expect(Object.keys(parameters.parameters).filter((n) => /secret|password|key$/i.test(n))).toEqual([]);
   });
 
-  it('the audit container expires entries itself (the app may not delete them), after AUDIT_RETENTION_MONTHS', () => {
-    expect(cosmos).toMatch(/var auditNames = \[for c in auditContainers: c\.name\]/);
+  it('both audit containers expire entries themselves (the app may not delete them), after AUDIT_RETENTION_MONTHS', () => {
+    expect(cosmos).toMatch(/\[for c in concat\(workingContainers, auditContainers\): \{/);
+    expect(cosmos).toMatch(/^var auditNames = \[for c in auditContainers: c\.name\]$/m);
     expect(cosmos).toMatch(/defaultTtl: contains\(auditNames, c\.name\) \? auditTtlSeconds : null/);
-    expect(cosmos).toMatch(/concat\(workingContainers, auditContainers\)/);
+    expect(main).toMatch(/^    auditContainers: auditContainers$/m);
     expect(main).toMatch(/auditTtlSeconds: auditRetentionMonths \* 31 \* 24 \* 3600/);
     expect(appSettings().get('AUDIT_RETENTION_MONTHS')).toBe('string(auditRetentionMonths)');
   });
@@ -154,8 +155,13 @@ describe('infra/ against the code', () => {
     expect(cosmos).toMatch(/\[for \(c, i\) in workingContainers:/);
     const working = main.slice(main.indexOf('var workingContainers'), main.indexOf('var auditContainers'));
     expect(working).not.toMatch(/'case-audit'/);
+    expect(working).not.toMatch(/'group-audit'/);
     expect(working).not.toMatch(/'security-log'/);
+    // The create+read role covers, and is assigned on, every audit container.
     expect(cosmos).toMatch(/assignableScopes: \[for c in auditContainers: '\$\{account\.id\}\/dbs\/\$\{databaseName\}\/colls\/\$\{c\.name\}'\]/);
-    expect(cosmos).toMatch(/resource auditAccess '[^']+' = \[for c in auditContainers: \{/);
+    const assignment = cosmos.slice(cosmos.indexOf('resource auditAccess'), cosmos.indexOf('resource privateEndpoint'));
+    expect(assignment).toMatch(/= \[for c in auditContainers: \{/);
+    expect(assignment).toMatch(/roleDefinitionId: auditWriter\.id/);
+    expect(assignment).toMatch(/scope: '\$\{account\.id\}\/dbs\/\$\{databaseName\}\/colls\/\$\{c\.name\}'/);
   });
 });

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
+import { parse } from 'csv-parse/sync';
 import { AuditLog } from '../../src/audit/case-audit-repository';
-import { auditCsv, neutraliseCell, type AuditEntry } from '../../src/privacy/audit';
+import { auditCsv, type AuditEntry } from '../../src/privacy/audit';
 import type { Store } from '../../src/store/store';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
@@ -9,21 +10,21 @@ const entry = (over: Partial<AuditEntry>): AuditEntry => ({
 });
 
 describe('audit CSV', () => {
-  it('neutralises every cell a spreadsheet would run as a formula', () => {
-    for (const bad of ['=HYPERLINK("x")', '+1+1', '-2', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseCell(bad)).toBe(`'${bad}`);
-    expect(neutraliseCell('Olle Polis')).toBe('Olle Polis');
+  it('writes a header and one row per entry (BOM, ;, every field quoted), with staff names that cannot run as formulas', () => {
+    const names = new Map([['aad-1', "Maja Lind\n=cmd|' /C calc'!A0"], ['aad-2', 'Filip; Fritid']]);
+    const csv = auditCsv([entry({}), entry({ id: '2', actorAadObjectId: 'aad-2', decision: 'withhold', reason: 'scopeExcludesAgency', agencies: undefined, consentId: undefined })], names);
+    expect(csv.startsWith('\uFEFF"at";"caseId";"actorAadObjectId";"actorName";')).toBe(true);
+    expect(parse(csv, { bom: true, delimiter: ';' })).toEqual([
+      ['at', 'caseId', 'actorAadObjectId', 'actorName', 'conversationType', 'conversationId', 'action', 'via', 'decision', 'reason', 'consentId', 'agencies', 'viewerAgency'],
+      ['2026-03-10T09:00:00.000Z', 'K-2026-014', 'aad-1', "Maja Lind =cmd|' /C calc'!A0", 'channel', '19:c', 'view', 'execute', 'reveal', 'consentCovers', 'c1', 'skola polis', 'polis'],
+      ['2026-03-10T09:00:00.000Z', 'K-2026-014', 'aad-2', 'Filip; Fritid', 'channel', '19:c', 'view', 'execute', 'withhold', 'scopeExcludesAgency', '', '', 'polis']
+    ]);
   });
 
-  it('writes a header and one row per entry, quoting where needed, with staff names and no formulas', () => {
-    const names = new Map([['aad-1', '=cmd|"/c calc"'], ['aad-2', 'Filip, Fritid']]);
-    const csv = auditCsv([entry({}), entry({ id: '2', actorAadObjectId: 'aad-2', decision: 'withhold', reason: 'scopeExcludesAgency', agencies: undefined })], names);
-    const lines = csv.trimEnd().split('\r\n');
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe('at,caseId,actorAadObjectId,actorName,conversationType,conversationId,action,via,decision,reason,consentId,agencies,viewerAgency');
-    expect(lines[1]).toBe('2026-03-10T09:00:00.000Z,K-2026-014,aad-1,"\'=cmd|""/c calc""",channel,19:c,view,execute,reveal,consentCovers,c1,skola polis,polis');
-    expect(lines[2]).toContain(',"Filip, Fritid",');
-    // No cell starts a formula, quoted or not.
-    expect(csv).not.toMatch(/(^|,|,")[=+@-]/m);
+  it('a name starting a formula, or hiding one after ;, is neutralised; an unknown actor has an empty name', () => {
+    const names = new Map([['aad-1', ' =HYPERLINK("http://x")'], ['aad-2', 'Olle;@SUM(A1)']]);
+    const rows = parse(auditCsv([entry({}), entry({ actorAadObjectId: 'aad-2' }), entry({ actorAadObjectId: 'aad-3', viewerAgency: undefined })], names), { bom: true, delimiter: ';' }) as string[][];
+    expect(rows.slice(1).map((r) => [r[3], r[12]])).toEqual([["' =HYPERLINK(\"http://x\")", 'polis'], ["Olle;'@SUM(A1)", 'polis'], ['', '']]);
   });
 });
 

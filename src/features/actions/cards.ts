@@ -98,7 +98,7 @@ export function proposalCard(lang: Lang, group: Group, members: readonly Member[
     owners: members.map((m) => ({ value: m.aadObjectId, title: m.name ?? m.aadObjectId })),
     promises: [{ value: '', title: t.noPromise }, ...promises.map((p) => ({ value: p.id, title: p.title }))],
     verb: ACTION_VERBS.propose
-  });
+  }, lang);
 }
 
 /** The status lines of an action: who proposed, decided, started and finished it, and when. */
@@ -145,7 +145,7 @@ export function actionCard(lang: Lang, action: Action, options: { today: string;
     showNote: commands.some((c) => c === 'reject' || c === 'done' || c === 'cancel'),
     buttons: commands.map((c) => ({ title: title[c], verb: VERB_OF[c] })),
     actionId: action.id
-  });
+  }, lang);
 }
 
 /** A list of actions; `groupNames` adds the group's name when the list spans several groups. */
@@ -164,7 +164,7 @@ export function actionListCard(lang: Lang, heading: string, actions: readonly Ac
         warning: isOverdue(a, today) ? t.overdueLine(daysBetween(a.dueDate, today)) : ''
       };
     })
-  });
+  }, lang);
 }
 
 export interface PromiseValues {
@@ -199,7 +199,7 @@ export function promiseFormCard(lang: Lang, group: Group, values: PromiseValues,
     values,
     error,
     verb: ACTION_VERBS.createPromise
-  });
+  }, lang);
 }
 
 /** Citizen promises of a municipality with their progress over linked actions. */
@@ -218,5 +218,5 @@ export function promisesCard(lang: Lang, municipality: string, entries: Readonly
       warning: progress.overdue ? t.progressOverdue(progress.overdue) : '',
       commitments: promise.commitments.map((text) => ({ text }))
     }))
-  });
+  }, lang);
 }

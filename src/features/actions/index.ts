@@ -9,7 +9,9 @@ import { actionLabels, actionTexts } from '../../i18n/actions';
 import { commonTexts } from '../../i18n/common';
 import type { Feature, FeatureContext } from '../feature';
 import type { Access } from '../groups/access';
+import { personalLang } from '../groups/conversation-repository';
 import type { Group } from '../groups/model';
+import { reachOf } from '../groups/reach';
 import { CaseRepository } from '../cases/case-repository';
 import { checkCaseLink } from './case-link';
 import {
@@ -338,7 +340,9 @@ export const actionsFeature: Feature = {
       return undefined;
     }
 
-    const promisesWithProgress = (municipality: string, municipalityKey: string) => reader.promisesWithProgress(municipality, municipalityKey, today());
+    /** Progress counts over what the group reaches (itself, and a steering group's linked SSPF groups). */
+    const promisesWithProgress = async (group: Group) =>
+      reader.promisesWithProgress(group.municipalityKey, (await reachOf(group, repos)).map((r) => r.group.id), today());
 
     router.register({
       id: 'promises.new',
@@ -389,7 +393,7 @@ export const actionsFeature: Feature = {
       };
       const created = await promises.create(promise);
       if (created) logger.info({ groupId: group.id, promiseId: created.id }, 'citizen promise created');
-      const card = promisesCard(lang, group.municipality, await promisesWithProgress(group.municipality, group.municipalityKey), t.promiseSaved);
+      const card = promisesCard(lang, group.municipality, await promisesWithProgress(group), t.promiseSaved);
       return { kind: 'card', card };
     });
 
@@ -402,7 +406,7 @@ export const actionsFeature: Feature = {
         if (access.where.kind === 'personal') return void (await context.sendActivity(commonTexts(input.lang).groupOnly));
         if (!access.group) return void (await context.sendActivity(commonTexts(input.lang).notInGroup));
         const group = access.group;
-        await context.sendActivity(cardMessage(promisesCard(group.language, group.municipality, await promisesWithProgress(group.municipality, group.municipalityKey))));
+        await context.sendActivity(cardMessage(promisesCard(group.language, group.municipality, await promisesWithProgress(group))));
       }
     });
 
@@ -418,7 +422,12 @@ export const actionsFeature: Feature = {
       const personal = await repos.conversations.get(`user:${action.ownerAad}`);
       const groupRef = await groupReference(group);
       if (personal) {
-        const text = kind === 'soon' ? t.remindSoonPersonal(title, due) : t.remindOverduePersonal(title, due);
+        // A personal reminder speaks the owner's language (their last locale); the group's follows the group.
+        const plang = personalLang(personal, lang);
+        const pt = actionTexts(plang);
+        const ptitle = actionDisplay(action, plang).title;
+        const pdue = formatDate(action.dueDate, plang);
+        const text = kind === 'soon' ? pt.remindSoonPersonal(ptitle, pdue) : pt.remindOverduePersonal(ptitle, pdue);
         outcomes.push((await outbound.send(personal.reference, { type: 'message', text })).status);
       }
       if (groupRef) {

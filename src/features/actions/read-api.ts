@@ -39,16 +39,17 @@ export class ActionsReadApi {
     return this.actions.countsForGroups(groupIds, period, today);
   }
 
-  /** Progress of one promise over the actions of every group of its municipality. */
-  async promiseProgress(promise: CitizenPromise, today: string): Promise<PromiseProgress> {
-    const groups = await this.groups.listByMunicipality(promise.municipality);
-    return promiseProgress(await this.actions.linkedToPromise(groups.map((g) => g.id), promise.id), today);
+  /**
+   * Progress of one promise over the actions of the groups the asker reaches (itself and, for a
+   * steering group, the SSPF groups linked to it): never every group that names the same municipality.
+   */
+  async promiseProgress(promise: CitizenPromise, groupIds: readonly string[], today: string): Promise<PromiseProgress> {
+    return promiseProgress(await this.actions.linkedToPromise(groupIds, promise.id), today);
   }
 
-  /** A municipality's promises with their progress (newest period first). */
-  async promisesWithProgress(municipality: string, municipalityKey: string, today: string): Promise<Array<{ promise: CitizenPromise; progress: PromiseProgress }>> {
-    const [list, groups] = await Promise.all([this.promises.listForMunicipality(municipalityKey), this.groups.listByMunicipality(municipality)]);
-    const groupIds = groups.map((g) => g.id);
+  /** A municipality's promises with their progress over the actions of `groupIds` (newest period first). */
+  async promisesWithProgress(municipalityKey: string, groupIds: readonly string[], today: string): Promise<Array<{ promise: CitizenPromise; progress: PromiseProgress }>> {
+    const list = await this.promises.listForMunicipality(municipalityKey);
     return Promise.all(list.map(async (promise) => ({ promise, progress: promiseProgress(await this.actions.linkedToPromise(groupIds, promise.id), today) })));
   }
 }

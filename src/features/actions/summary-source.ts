@@ -17,7 +17,7 @@ export function actionsSummarySource(reader: ActionsReadApi): SummarySource<'act
   };
 }
 
-/** The weekly summary's promises section: each citizen promise of the municipality by number, with progress. */
+/** The weekly summary's promises section: each citizen promise of the municipality by number, with progress over the linked groups. */
 export function promisesSummarySource(reader: ActionsReadApi, groups: GroupRepository): SummarySource<'promises'> {
   return {
     section: 'promises',
@@ -25,7 +25,8 @@ export function promisesSummarySource(reader: ActionsReadApi, groups: GroupRepos
       const recipient = await groups.get(scope.recipientId);
       if (!recipient) return { kind: 'promises', items: [] };
       const today = DateTime.fromJSDate(scope.now, { zone: ZONE }).toISODate()!;
-      const list = await reader.promisesWithProgress(recipient.municipality, recipient.municipalityKey, today);
+      // Progress over the recipient's scope: itself and the SSPF groups linked to it.
+      const list = await reader.promisesWithProgress(recipient.municipalityKey, scope.groupIds, today);
       const items = list
         .sort((a, b) => a.promise.created.at.localeCompare(b.promise.created.at))
         .slice(0, 50)

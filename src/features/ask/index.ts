@@ -90,7 +90,7 @@ export const askFeature: Feature = {
     async function pictureAnswer(context: TurnContext, lang: Lang, read: (visible: AreaRef[]) => PictureQuestion): Promise<PictureAnswer> {
       const t = askTexts(lang);
       const access = await resolver.resolve(context);
-      const scope: Scope | undefined = await resolveScope(access, repos.groups, repos.members);
+      const scope: Scope | undefined = await resolveScope(access, repos.groups, repos.members, repos.links);
       if (!scope) return { kind: 'message', text: access.where.kind === 'personal' ? t.nothingVisible : commonTexts(lang).notInGroup };
       if (scope.groups.length === 0) return { kind: 'message', text: t.nothingVisible };
       const q = read(scope.areas);
@@ -100,7 +100,9 @@ export const askFeature: Feature = {
       const areas = q.place.kind === 'all' ? scope.areas : q.place.areas;
       const { current, previous } = periodRanges(clock.now(), q.period);
       const found = await Promise.all(scope.groups.map((g) => updates.listObserved(g.id, previous.from, current.to)));
-      const picture = buildPicture(found.flat(), areas, current, previous);
+      // Linked groups count, but their texts stay with them: a steering group sees counts and trends only.
+      const visible = found.flat().map((u) => (scope.textGroupIds.has(u.groupId) ? u : { ...u, text: '' }));
+      const picture = buildPicture(visible, areas, current, previous);
       const municipalities = [...new Set(scope.groups.map((g) => g.municipality))].join(', ');
       const place = q.place.kind === 'all' ? t.allAreasIn(municipalities) : areas.map((a) => a.area).join(', ');
       return { kind: 'picture', picture, place, withText: access.where.kind === 'personal' };

@@ -47,8 +47,8 @@ export function pictureCard(lang: Lang, picture: SituationPicture, place: string
     latest: picture.latest.map((u) => ({
       line:
         [u.observedOn, areaName.get(`${u.municipalityKey}|${u.areaKey}`) ?? u.area, labels[u.category], `${ARROWS[u.trend]} ${labels[u.trend]}`, agencies[u.agency]].join(' · ') +
-        (withText ? ` — ${u.text}` : '')
+        (withText && u.text ? ` — ${u.text}` : '')
     })),
     footer: t.footer(picture.areas[0]?.area.area ?? '')
-  });
+  }, lang);
 }

@@ -2,18 +2,19 @@ import { normalizeText } from '../../i18n';
 import type { Access } from '../groups/access';
 import type { GroupRepository, MemberRepository } from '../groups/group-repository';
 import type { Group } from '../groups/model';
+import type { LinkRepository } from '../groups/link-repository';
+import { reachOf } from '../groups/reach';
 import type { AreaRef } from '../updates/picture';
 
 /** What an asker may see: the groups whose updates count, and their areas. */
 export interface Scope {
   groups: Group[];
   areas: AreaRef[];
-}
-
-/** The groups one group may see: a steering group its whole municipality, an SSPF group itself. */
-export function visibleFrom(group: Group, municipalityGroups: readonly Group[]): Group[] {
-  if (group.kind !== 'styrgrupp') return [group];
-  return municipalityGroups.filter((g) => g.municipalityKey === group.municipalityKey);
+  /**
+   * The groups whose update texts may be shown: the asker's own. A steering group sees its linked SSPF
+   * groups' counts and trends only, never their texts.
+   */
+  textGroupIds: ReadonlySet<string>;
 }
 
 /** The areas of a set of groups, one per area of a municipality, in the groups' own order. */
@@ -31,11 +32,12 @@ export function areasOf(groups: readonly Group[]): AreaRef[] {
 }
 
 /**
- * Resolves what the asker may see here. In a registered group's conversation: what that group may
- * see (its answer is posted to everyone in it). In personal chat: the union of what the asker's groups
- * may see. Anywhere else nothing: `undefined`.
+ * Resolves what the asker may see here. In a registered group's conversation: what that group reaches
+ * (its answer is posted to everyone in it). In personal chat: the union of what the asker's groups
+ * reach. A steering group reaches only the SSPF groups linked to it (`reachOf`), never by municipality
+ * name. Anywhere else nothing: `undefined`.
  */
-export async function resolveScope(access: Access, groups: GroupRepository, members: MemberRepository): Promise<Scope | undefined> {
+export async function resolveScope(access: Access, groups: GroupRepository, members: MemberRepository, links: LinkRepository): Promise<Scope | undefined> {
   let own: Group[];
   if (access.where.kind === 'personal') {
     if (!access.actor.aadObjectId) return undefined;
@@ -45,22 +47,14 @@ export async function resolveScope(access: Access, groups: GroupRepository, memb
     if (!access.group) return undefined;
     own = [access.group];
   }
-  const byMunicipality = new Map<string, Group[]>();
   const seen = new Map<string, Group>();
+  const textGroupIds = new Set<string>();
   for (const g of own) {
-    let visible: Group[];
-    if (g.kind === 'styrgrupp') {
-      let all = byMunicipality.get(g.municipalityKey);
-      if (!all) {
-        all = await groups.listByMunicipality(g.municipality);
-        byMunicipality.set(g.municipalityKey, all);
-      }
-      visible = visibleFrom(g, all);
-    } else {
-      visible = [g];
+    for (const r of await reachOf(g, { groups, links })) {
+      seen.set(r.group.id, r.group);
+      if (r.view === 'full') textGroupIds.add(r.group.id);
     }
-    for (const v of visible) seen.set(v.id, v);
   }
   const list = [...seen.values()].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'sspf' ? -1 : 1));
-  return { groups: list, areas: areasOf(list) };
+  return { groups: list, areas: areasOf(list), textGroupIds };
 }

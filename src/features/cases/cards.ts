@@ -56,7 +56,7 @@ export function newCaseCard(lang: Lang, error = ''): AdaptiveCard {
     t: { title: t.newTitle, intro: t.newIntro, name: t.name, birthYear: t.birthYear, area: t.area, concern: t.concern, submit: t.create, required: t.required },
     error,
     verb: CASE_VERBS.create
-  });
+  }, lang);
 }
 
 /**
@@ -78,7 +78,7 @@ export function summaryCard(lang: Lang, c: CaseFile, handbook: Handbook, notice 
       caseId: c.id,
       viewVerb: CASE_VERBS.view,
       userIds: userIds.slice(0, MAX_REFRESH_USERS)
-    })
+    }, lang)
   );
 }
 
@@ -118,7 +118,7 @@ export function detailsCard(lang: Lang, c: CaseFile, handbook: Handbook, d: Disc
       caseId: c.id,
       viewVerb: CASE_VERBS.view,
       userIds: viewerTeamsUserId ? [viewerTeamsUserId] : []
-    })
+    }, lang)
   );
 }
 
@@ -131,7 +131,7 @@ export function observationCard(lang: Lang, c: CaseFile, agency: string, now: Da
     verb: CASE_VERBS.observe,
     groupId: c.groupId,
     caseId: c.id
-  });
+  }, lang);
 }
 
 /**
@@ -155,7 +155,7 @@ export function consentCard(lang: Lang, c: CaseFile, now: Date, defaultMonths: n
     verb: CASE_VERBS.consent,
     groupId: c.groupId,
     caseId: c.id
-  });
+  }, lang);
 }
 
 export function lifecycleCard(lang: Lang, c: CaseFile, handbook: Handbook, status = '', ok = true): AdaptiveCard {
@@ -178,7 +178,7 @@ export function lifecycleCard(lang: Lang, c: CaseFile, handbook: Handbook, statu
     step: c.lifecycle.step,
     checkVerb: CASE_VERBS.check,
     completeVerb: CASE_VERBS.complete
-  });
+  }, lang);
 }
 
 /** The log of one case: staff names may appear (never in logs); no case details are in audit entries. */
@@ -192,14 +192,14 @@ export function logCard(lang: Lang, pseudonym: string, groupId: string, entries:
     })),
     exportVerb: CASE_VERBS.exportLog,
     groupId
-  });
+  }, lang);
 }
 
 export function exportCard(lang: Lang, url: string): AdaptiveCard {
   const t = caseTexts(lang);
-  return renderCard('case-export', { t: { title: t.exportCsv, ready: t.exportReady, download: t.download }, url });
+  return renderCard('case-export', { t: { title: t.exportCsv, ready: t.exportReady, download: t.download }, url }, lang);
 }
 
 export function retentionCard(lang: Lang, model: { due: string; last: string; rules: string }): AdaptiveCard {
-  return renderCard('case-retention', { t: { title: caseTexts(lang).retentionTitle }, ...model });
+  return renderCard('case-retention', { t: { title: caseTexts(lang).retentionTitle }, ...model }, lang);
 }

@@ -17,11 +17,14 @@ import {
 } from '../../access/case-access';
 import { AuditLog } from '../../audit/case-audit-repository';
 import { SecurityLog } from '../../audit/security-log-repository';
-import { auditCsv, type NewAuditEntry } from '../../privacy/audit';
+import { auditCsv, type AuditEntry, type NewAuditEntry } from '../../privacy/audit';
+import { viewerChangesDuring, viewerChangesText } from '../../audit/viewer-changes';
+import { groupLogTexts, labelTexts } from '../../i18n/groups';
 import type { SendOutcome } from '../../bot/outbound';
 import { updatePostedCard } from '../../bot/posted-card';
 import { SCOPE_AGENCIES, consentState, type PolicyRules } from '../../privacy/consent-policy';
 import type { Feature, FeatureContext } from '../feature';
+import { personalLang } from '../groups/conversation-repository';
 import type { Group, Member } from '../groups/model';
 import {
   CASE_VERBS, MAX_REFRESH_USERS, agencyLabel, consentCard, dateText, detailsCard, exportCard, lifecycleCard, logCard, newCaseCard,
@@ -238,7 +241,7 @@ export const casesFeature: Feature = {
         const d = decide(c, member, view.aadObjectId, tenantId, 'personal');
         if (d.decision === 'reveal') continue;
         try {
-          if (conversation) sentOrThrow(await ctx.outbound.update(conversation.reference, view.activityId, cardMessage(withheldCard(lang, c, handbook, d))));
+          if (conversation) sentOrThrow(await ctx.outbound.update(conversation.reference, view.activityId, cardMessage(withheldCard(personalLang(conversation, lang), c, handbook, d))));
           dropped.push(view.activityId);
           logger.info({ caseId: c.id, groupId: c.groupId, reason: d.reason }, 'personal detail view replaced by the withheld view');
         } catch (err) {
@@ -585,6 +588,13 @@ export const casesFeature: Feature = {
       }
     });
 
+    /** Next to the log (personal chat only): viewers' agency/role changes from the group log in its period. */
+    const sendViewerChanges = async (context: TurnContext, lang: Lang, pseudonym: string, groupId: string, entries: AuditEntry[]) => {
+      if (whereOf(context.activity).kind !== 'personal') return;
+      const changes = viewerChangesDuring(entries, await repos.groupAudit.listForGroup(groupId));
+      if (changes.length > 0) await context.sendActivity({ type: 'message', text: viewerChangesText(groupLogTexts(lang), labelTexts(lang), pseudonym, changes), textFormat: 'markdown' });
+    };
+
     // logg K-…: coordinators of the owning group; reading the log is itself audited.
     router.register({
       id: 'cases.log',
@@ -618,6 +628,7 @@ export const casesFeature: Feature = {
         const [entries, members] = await Promise.all([audit.listForCase(c.groupId, c.id), repos.members.list(c.groupId)]);
         const names = new Map(members.map((m) => [m.aadObjectId, m.name ?? m.aadObjectId]));
         await context.sendActivity(cardMessage(logCard(input.lang, c.id, c.groupId, entries, names)));
+        await sendViewerChanges(context, input.lang, c.id, c.groupId, entries);
       }
     });
 
@@ -683,7 +694,7 @@ export const casesFeature: Feature = {
           'content-disposition': `attachment; filename="trygg-logg-${now.toISOString().slice(0, 10)}.csv"`,
           'cache-control': 'no-store'
         });
-        res.end('\ufeff' + csv);
+        res.end(csv);
       })
     );
 

@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import { createHash } from 'node:crypto';
+import { langFromLocale, type Lang } from '../../i18n';
 import { Collection } from '../../store/collection';
 import { safeId } from '../../store/keys';
 import type { Store } from '../../store/store';
@@ -18,6 +19,16 @@ export interface StoredConversation {
 
 export function conversationKey(kind: StoredConversation['kind'], conversationId: string, aadObjectId?: string): string {
   return kind === 'personal' && aadObjectId ? `user:${aadObjectId.toLowerCase()}` : `conv:${conversationId}`;
+}
+
+/**
+ * The language for a proactive message in someone's personal chat: the locale of their last activity
+ * there (the stored reference carries it, and is rewritten when it changes); `fallback` when there is no
+ * personal chat or no locale.
+ */
+export function personalLang(conversation: StoredConversation | undefined, fallback: Lang): Lang {
+  const locale = conversation?.kind === 'personal' ? conversation.reference.locale : undefined;
+  return locale ? langFromLocale(locale) : fallback;
 }
 
 /**

@@ -17,10 +17,15 @@ import {
   memberChangeSchema,
   memberRemovalSchema,
   registrationSchema,
+  settingsSchema,
   type Group,
+  type Registration,
   type Member
 } from './model';
-import { checkRosterChange } from './roles';
+import { decideGroupAct, type AnswerPlace, type GroupAct, type GroupDecision } from '../../access/group-access';
+import type { GroupAuditAction, GroupAuditEntry } from '../../audit/group-audit-repository';
+import { registerGroupLog } from './group-log';
+import { registerLinks } from './links';
 
 /** Card verbs of this feature, shared by the card models and the handlers. */
 export const GROUP_VERBS = {
@@ -64,9 +69,11 @@ function registrationCard(lang: Lang, values: Record<string, unknown>, error: st
       agency: String(values.agency ?? '')
     },
     error,
+    // The registrant's own agency is chosen only at first registration; a settings card has no such field.
+    showAgency: !update,
     agencies: choices(AGENCIES, lang),
     verb: GROUP_VERBS.register
-  });
+  }, lang);
 }
 
 function registeredCard(lang: Lang, group: Group, coordinator: string, updated: boolean): AdaptiveCard {
@@ -85,7 +92,7 @@ function registeredCard(lang: Lang, group: Group, coordinator: string, updated: 
     kindLabel: group.kind === 'sspf' ? t.kindSspfShort : t.kindStyrgruppShort,
     areasText: group.areas.join(', '),
     coordinator
-  });
+  }, lang);
 }
 
 function membersCard(lang: Lang, group: Group, members: Member[], canEdit: boolean, status = '', ok = true): AdaptiveCard {
@@ -114,12 +121,30 @@ function membersCard(lang: Lang, group: Group, members: Member[], canEdit: boole
     roles: choices(ROLES, lang),
     saveVerb: GROUP_VERBS.setMember,
     removeVerb: GROUP_VERBS.removeMember
-  });
+  }, lang);
 }
 
 function userRoleOf(account: RosterMember): Member['userRole'] {
   const role = account.userRole;
   return role === 'guest' || role === 'anonymous' ? role : 'user';
+}
+
+/** Where an answer goes: an invoke's answer is the actor's own view; a typed command's is posted. */
+function answerPlace(access: Access, invoke: boolean): AnswerPlace {
+  if (access.where.kind === 'personal') return 'personal';
+  return invoke ? 'userSpecific' : access.where.kind;
+}
+
+/** The group's own settings from a validated form. */
+function settingsOf(form: Omit<Registration, 'agency'>) {
+  return {
+    kind: form.kind,
+    name: form.name,
+    municipality: form.municipality,
+    municipalityKey: normalizeText(form.municipality),
+    areas: form.areas,
+    language: form.language
+  };
 }
 
 function groupOnlyAnswer(access: Access, lang: Lang): InvokeAnswer | undefined {
@@ -137,6 +162,29 @@ export const groupsFeature: Feature = {
 
     const replacePostedCard = (context: TurnContext, card: AdaptiveCard) => updatePostedCard(ctx.outbound, context, card, logger);
 
+    /** Asks the access layer about one act here, with what the store holds now (never what a card says). */
+    const decide = (access: Access, act: GroupAct, invoke: boolean, userRole?: string): GroupDecision =>
+      decideGroupAct({
+        actor: { aadObjectId: access.actor.aadObjectId, tenantId: access.where.tenantId, admin: resolver.isAdmin(access.actor.aadObjectId), userRole },
+        membership: access.member,
+        group: access.group,
+        act,
+        where: answerPlace(access, invoke),
+        rules: { allowedTenants: ctx.config.allowedTenants },
+        now: clock.now()
+      });
+
+    /** Writes a refusal to the group's log (when there is a group) and answers it; nothing else changes. */
+    const refuse = async (access: Access, action: GroupAuditAction, reason: string, via: 'execute' | 'command', attempt: Partial<Pick<GroupAuditEntry, 'targetAadObjectId' | 'targetName' | 'from' | 'to'>> = {}): Promise<void> => {
+      if (!access.group || !access.actor.aadObjectId) return;
+      // A refused attempt is logged with what it tried (target, from → to), for the log review.
+      await repos.groupAudit.append({
+        groupId: access.group.id, at: clock.now().toISOString(), actorAadObjectId: access.actor.aadObjectId, actorName: access.actor.name, actingAs: access.member ? 'member' : 'none',
+        action, decision: 'refused', reason, conversationType: access.where.kind, via, ...attempt
+      });
+      logger.info({ groupId: access.group.id, action, reason }, 'group act refused');
+    };
+
     router.register({
       id: 'groups.register',
       aliases: { sv: ['registrera'], en: ['register'] },
@@ -148,90 +196,99 @@ export const groupsFeature: Feature = {
           await context.sendActivity(commonTexts(lang).groupOnly);
           return;
         }
-        if (access.group && !access.coordinator) {
-          await context.sendActivity(groupTexts(lang).alreadyRegistered(access.group.name));
-          return;
+        if (access.group) {
+          // Only a current coordinator (or an admin) gets the settings form; having registered confers nothing.
+          const decision = decide(access, { kind: 'changeSettings' }, false);
+          if (!decision.allow) {
+            await context.sendActivity(groupTexts(lang).alreadyRegistered(access.group.name));
+            return;
+          }
         }
-        const values: Record<string, unknown> = access.group
-          ? { ...access.group, agency: access.member?.agency }
-          : { language: lang };
+        const values: Record<string, unknown> = access.group ? { ...access.group } : { language: lang };
         await context.sendActivity(cardMessage(registrationCard(lang, values, '', !!access.group)));
       }
     });
 
+    /** First registration: the registrant becomes coordinator with the agency she picks, once. */
+    const registerGroup = async (context: TurnContext, access: Access, data: Record<string, unknown>, lang: Lang): Promise<InvokeAnswer> => {
+      const t = groupTexts(lang);
+      const parsed = registrationSchema.safeParse(data);
+      if (!parsed.success) return { kind: 'card', card: registrationCard(lang, data, t.invalidRegistration(t.fieldNames), false) };
+      const form = parsed.data;
+      const aad = access.actor.aadObjectId!;
+      const self = await rosterMember(context, aad);
+      if (!self) return { kind: 'message', text: t.memberNotFound };
+      // The same reading of Teams' role as the stored membership gets (guest and anonymous stay guests).
+      const decision = decide(access, { kind: 'register', agency: form.agency }, true, userRoleOf(self));
+      if (!decision.allow) return { kind: 'message', text: t.refused(decision.reason) };
+      const now = clock.now().toISOString();
+      const key = access.where.groupKey!;
+      const groupId = GroupRepository.idFor(key);
+      const group = await repos.groups.create({
+        id: groupId,
+        key,
+        ...settingsOf(form),
+        summaries: form.kind === 'styrgrupp' ? true : undefined,
+        tenantId: access.where.tenantId,
+        conversationType: access.where.kind === 'channel' ? 'channel' : 'groupChat',
+        teamId: access.where.teamId,
+        postConversationId: access.where.conversationId,
+        registeredBy: aad,
+        registeredAt: now,
+        updatedAt: now
+      });
+      // Someone registered it a moment earlier: this card is now an ordinary settings card, and refused.
+      if (!group) return { kind: 'message', text: t.alreadyRegistered((await repos.groups.get(groupId))?.name ?? '') };
+      const to = { agency: form.agency, roles: ['samordnare'] };
+      await repos.groupAudit.append({
+        groupId, at: now, actorAadObjectId: aad, actorName: self.name, actingAs: 'registrant', action: 'register', decision: 'allowed', reason: 'registered',
+        conversationType: access.where.kind, via: 'execute', targetAadObjectId: aad, targetName: self.name, to, changed: ['kind', 'name', 'municipality', 'areas', 'language']
+      });
+      await repos.members.update(groupId, aad, () => ({
+        id: aad, groupId, aadObjectId: aad, teamsUserId: self.id, name: self.name, userRole: userRoleOf(self), upn: self.userPrincipalName ?? self.email,
+        agency: form.agency, roles: ['samordnare'], updatedBy: aad, updatedAt: now
+      }));
+      logger.info({ groupId, kind: group.kind }, 'group registered');
+      const card = registeredCard(group.language, group, self.name ?? '', false);
+      replacePostedCard(context, card);
+      return { kind: 'card', card };
+    };
+
+    /** Settings of a registered group: current coordinators, or an admin (audited as such). Nobody's membership changes here. */
+    const changeSettings = async (context: TurnContext, access: Access, data: Record<string, unknown>): Promise<InvokeAnswer> => {
+      const group = access.group!;
+      const lang = group.language ?? access.userLang;
+      const t = groupTexts(lang);
+      const decision = decide(access, { kind: 'changeSettings' }, true);
+      if (!decision.allow) {
+        await refuse(access, 'settings', decision.reason, 'execute');
+        return { kind: 'message', text: decision.reason === 'notCoordinator' ? t.alreadyRegistered(group.name) : t.refused(decision.reason) };
+      }
+      const parsed = settingsSchema.safeParse(data);
+      if (!parsed.success) return { kind: 'card', card: registrationCard(lang, data, t.invalidRegistration(t.fieldNames), true) };
+      const settings = settingsOf(parsed.data);
+      const changed = (Object.keys(settings) as Array<keyof typeof settings>).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(group[k]));
+      const now = clock.now().toISOString();
+      await repos.groupAudit.append({
+        groupId: group.id, at: now, actorAadObjectId: access.actor.aadObjectId!, actorName: access.actor.name, actingAs: decision.as, action: 'settings', decision: 'allowed', reason: 'saved',
+        conversationType: access.where.kind, via: 'execute', changed
+      });
+      const updated = (await repos.groups.update(group.id, (g) => g && { ...g, ...settings, updatedAt: now })) ?? group;
+      logger.info({ groupId: group.id, kind: updated.kind, actingAs: decision.as }, 'group settings saved');
+      const coordinatorName = access.member?.name ?? access.actor.name ?? '';
+      const card = registeredCard(updated.language, updated, coordinatorName, true);
+      replacePostedCard(context, card);
+      return { kind: 'card', card };
+    };
+
+    // The registration card: posted in a channel, anyone who sees it can edit and submit it, so the
+    // server decides from the store alone whether this is a first registration or a settings change.
     onCardAction(app, GROUP_VERBS.register, rawForm, async (context, data) => {
       const access = await resolver.resolve(context);
       const lang = access.group?.language ?? access.userLang;
       const refused = groupOnlyAnswer(access, lang);
       if (refused) return refused;
-      if (access.group && !access.coordinator && access.group.registeredBy !== access.actor.aadObjectId) {
-        return { kind: 'message', text: groupTexts(lang).alreadyRegistered(access.group.name) };
-      }
-      const parsed = registrationSchema.safeParse(data);
-      if (!parsed.success) {
-        const t = groupTexts(lang);
-        return { kind: 'card', card: registrationCard(lang, data, t.invalidRegistration(t.fieldNames), !!access.group) };
-      }
-      const form = parsed.data;
-      const aad = access.actor.aadObjectId!;
-      const self = await rosterMember(context, aad);
-      if (!self) return { kind: 'message', text: groupTexts(lang).memberNotFound };
-      const now = clock.now().toISOString();
-      const key = access.where.groupKey!;
-      const groupId = GroupRepository.idFor(key);
-      const settings = {
-        kind: form.kind,
-        name: form.name,
-        municipality: form.municipality,
-        municipalityKey: normalizeText(form.municipality),
-        areas: form.areas,
-        language: form.language
-      };
-      let group = access.group;
-      let updated = false;
-      if (!group) {
-        group =
-          (await repos.groups.create({
-            id: groupId,
-            key,
-            ...settings,
-            summaries: form.kind === 'styrgrupp' ? true : undefined,
-            tenantId: access.where.tenantId,
-            conversationType: access.where.kind === 'channel' ? 'channel' : 'groupChat',
-            teamId: access.where.teamId,
-            postConversationId: access.where.conversationId,
-            registeredBy: aad,
-            registeredAt: now,
-            updatedAt: now
-          })) ?? (await repos.groups.get(groupId));
-        if (!group) throw new Error('group vanished after create');
-        if (group.registeredBy !== aad) return { kind: 'message', text: groupTexts(lang).alreadyRegistered(group.name) };
-      } else if (access.coordinator) {
-        group = (await repos.groups.update(groupId, (g) => g && { ...g, ...settings, updatedAt: now })) ?? group;
-        updated = true;
-      }
-      // The registering user becomes coordinator; a coordinator saving settings keeps their roles.
-      // An administrator who is not a member stays outside the roster.
-      if (!updated || access.member) {
-        const g = group;
-        await repos.members.update(g.id, aad, (m) => ({
-          id: aad,
-          groupId: g.id,
-          aadObjectId: aad,
-          teamsUserId: self.id,
-          name: self.name,
-          userRole: userRoleOf(self),
-          upn: self.userPrincipalName ?? self.email,
-          agency: form.agency,
-          roles: m?.roles ?? ['samordnare'],
-          updatedBy: aad,
-          updatedAt: now
-        }));
-      }
-      logger.info({ groupId: group.id, kind: group.kind, updated }, updated ? 'group settings saved' : 'group registered');
-      const card = registeredCard(group.language, group, self.name ?? '', updated);
-      replacePostedCard(context, card);
-      return { kind: 'card', card };
+      return access.group ? changeSettings(context, access, data) : registerGroup(context, access, data, lang);
     });
 
     const listMembers = async (context: TurnContext, lang: Lang, withForm: boolean) => {
@@ -263,27 +320,48 @@ export const groupsFeature: Feature = {
       const refused = groupOnlyAnswer(access, lang);
       if (refused) return refused;
       if (!access.group) return { kind: 'message', text: commonTexts(lang).notInGroup };
-      if (!access.coordinator) return { kind: 'message', text: commonTexts(lang).coordinatorOnly };
       const group = access.group;
       const t = groupTexts(lang);
       const roster = await repos.members.list(group.id);
-      if (checkRosterChange(roster, change) === 'lastCoordinator') {
-        return { kind: 'card', card: membersCard(lang, group, roster, true, t.lastCoordinator, false) };
+      const current = roster.find((m) => m.aadObjectId === change.userId);
+      const coordinators = roster.filter((m) => m.roles.includes('samordnare')).map((m) => m.aadObjectId);
+      const target = { aadObjectId: change.userId, current };
+      const act: GroupAct = change.remove
+        ? { kind: 'removeMember', target, coordinators }
+        : { kind: 'setMember', target, agency: change.agency ?? '', role: change.role ?? '', coordinators };
+      const decision = decide(access, act, true);
+      if (!decision.allow) {
+        await refuse(access, change.remove ? 'memberRemoved' : 'memberSet', decision.reason, 'execute', {
+          targetAadObjectId: change.userId,
+          targetName: current?.name,
+          from: current ? { agency: current.agency, roles: [...current.roles] } : undefined,
+          to: change.remove ? undefined : { agency: String(change.agency), roles: [String(change.role)] }
+        });
+        if (decision.reason === 'notCoordinator') return { kind: 'message', text: commonTexts(lang).coordinatorOnly };
+        if (decision.reason === 'notMember') return { kind: 'card', card: membersCard(lang, group, roster, true, t.memberNotRegistered, false) };
+        if (decision.reason === 'lastCoordinator') return { kind: 'card', card: membersCard(lang, group, roster, true, t.lastCoordinator, false) };
+        return { kind: 'card', card: membersCard(lang, group, roster, true, t.refused(decision.reason), false) };
       }
       const now = clock.now().toISOString();
+      const actor = access.actor.aadObjectId!;
+      const from = current ? { agency: current.agency, roles: [...current.roles] } : undefined;
+      const entry = {
+        groupId: group.id, at: now, actorAadObjectId: actor, actorName: access.actor.name, actingAs: decision.as, decision: 'allowed' as const,
+        conversationType: access.where.kind, via: 'execute' as const, targetAadObjectId: change.userId, targetName: current?.name, from
+      };
       let status: string;
       if (change.remove) {
-        const existing = roster.find((m) => m.aadObjectId === change.userId);
-        if (!existing) return { kind: 'card', card: membersCard(lang, group, roster, true, t.memberNotRegistered, false) };
+        await repos.groupAudit.append({ ...entry, action: 'memberRemoved', reason: 'removed' });
         await repos.members.remove(group.id, change.userId);
-        status = t.memberRemoved(existing.name ?? '');
-        logger.info({ groupId: group.id, member: change.userId, by: access.actor.aadObjectId }, 'member removed');
+        status = t.memberRemoved(current?.name ?? '');
+        logger.info({ groupId: group.id, member: change.userId, by: actor, actingAs: decision.as }, 'member removed');
         await ctx.membershipEvents.emit({ groupId: group.id, aadObjectId: change.userId, kind: 'removed' });
       } else {
         const account = await rosterMember(context, change.userId);
         if (!account || (account.aadObjectId && account.aadObjectId.toLowerCase() !== change.userId)) {
           return { kind: 'card', card: membersCard(lang, group, roster, true, t.memberNotFound, false) };
         }
+        await repos.groupAudit.append({ ...entry, targetName: account.name ?? current?.name, action: 'memberSet', reason: current ? 'changed' : 'added', to: { agency: change.agency!, roles: [change.role!] } });
         await repos.members.update(group.id, change.userId, () => ({
           id: change.userId,
           groupId: group.id,
@@ -294,11 +372,11 @@ export const groupsFeature: Feature = {
           upn: account.userPrincipalName ?? account.email,
           agency: change.agency!,
           roles: [change.role!],
-          updatedBy: access.actor.aadObjectId!,
+          updatedBy: actor,
           updatedAt: now
         }));
         status = t.memberSaved(account.name ?? '');
-        logger.info({ groupId: group.id, member: change.userId, agency: change.agency, role: change.role, by: access.actor.aadObjectId }, 'member saved');
+        logger.info({ groupId: group.id, member: change.userId, agency: change.agency, role: change.role, by: actor, actingAs: decision.as }, 'member saved');
         await ctx.membershipEvents.emit({ groupId: group.id, aadObjectId: change.userId, kind: 'saved' });
       }
       return { kind: 'card', card: membersCard(lang, group, await repos.members.list(group.id), true, status) };
@@ -306,6 +384,9 @@ export const groupsFeature: Feature = {
 
     onCardAction(app, GROUP_VERBS.setMember, memberChangeSchema, (context, data) => changeMember(context, data));
     onCardAction(app, GROUP_VERBS.removeMember, memberRemovalSchema, (context, data) => changeMember(context, { ...data, remove: true }));
+
+    registerGroupLog(ctx);
+    registerLinks(ctx);
 
     app.conversationUpdate('membersAdded', async (context) => {
       const botId = context.activity.recipient?.id;
@@ -334,6 +415,13 @@ export const groupsFeature: Feature = {
         if (!aad) {
           roster ??= await repos.members.list(group.id);
           aad = roster.find((m) => m.teamsUserId === account.id)?.aadObjectId;
+        }
+        const leaving = aad ? (roster ??= await repos.members.list(group.id)).find((m) => m.aadObjectId === aad) : undefined;
+        if (aad && leaving) {
+          await repos.groupAudit.append({
+            groupId: group.id, at: clock.now().toISOString(), actorAadObjectId: aad, actorName: leaving.name, actingAs: 'system', action: 'memberLeft', decision: 'allowed',
+            reason: 'leftConversation', conversationType: 'system', via: 'event', targetAadObjectId: aad, targetName: leaving.name, from: { agency: leaving.agency, roles: [...leaving.roles] }
+          });
         }
         if (aad && (await repos.members.remove(group.id, aad))) {
           logger.info({ groupId: group.id, member: aad }, 'member left the team; roles removed');

@@ -74,6 +74,9 @@ export const registrationSchema = z.object({
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
+/** A settings card of a registered group: the same fields without an agency (any agency sent is ignored). */
+export const settingsSchema = registrationSchema.omit({ agency: true });
+
 export const guidSchema = z
   .string()
   .trim()

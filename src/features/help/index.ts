@@ -24,7 +24,7 @@ export function helpCard(router: CommandRouter, lang: Lang): AdaptiveCard {
     .list()
     .filter((c) => c.listed !== false)
     .map((c) => ({ usage: c.usage?.[lang] ?? c.aliases[lang][0] ?? c.aliases.sv[0], description: c.help[lang] }));
-  return renderCard('help', { title: t.title, intro: t.intro, footer: t.footer, commands });
+  return renderCard('help', { title: t.title, intro: t.intro, footer: t.footer, commands }, lang);
 }
 
 export const helpFeature: Feature = {
@@ -32,7 +32,7 @@ export const helpFeature: Feature = {
   register({ router }) {
     router.register({
       id: 'help',
-      aliases: { sv: ['hjälp'], en: ['help', '?'] },
+      aliases: { sv: ['hjälp', '?'], en: ['help', '?'] },
       help: { sv: 'Visa vad jag kan.', en: 'Show what I can do.' },
       async handler(context, input) {
         await context.sendActivity(cardMessage(helpCard(router, input.lang)));

@@ -82,7 +82,7 @@ export function proposalCard(lang: Lang, draft: Record<string, unknown>, problem
       return { n: String(n), label: t.option(n), date: str(draft[`date${n}`]), time: str(draft[`time${n}`]), duration: str(draft[`duration${n}`], '60') };
     }),
     verb: MEETING_VERBS.propose
-  });
+  }, lang);
 }
 
 function names(list: string[], lang: Lang): string {
@@ -123,7 +123,7 @@ export function pollCard(lang: Lang, meeting: Meeting, tally: Tally, proposerNam
     meetingId: meeting.id,
     answerVerb: MEETING_VERBS.answer,
     confirmVerb: MEETING_VERBS.confirm
-  });
+  }, lang);
 }
 
 /**
@@ -140,5 +140,5 @@ export function confirmedCard(lang: Lang, meeting: Meeting, links: { ics: string
     agenda: (meeting.agenda ?? []).map((s) => ({ title: s.title, items: s.items.map((text) => ({ text })) })),
     teamsLink: links.teams,
     icsLink: links.ics
-  });
+  }, lang);
 }

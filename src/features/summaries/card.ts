@@ -92,5 +92,5 @@ export function weeklySummaryCardModel(summary: WeeklySummary, lang: Lang, group
 
 /** Renders the weekly summary card (the one posted to groups, and the coordinator's preview). */
 export function weeklySummaryCard(summary: WeeklySummary, lang: Lang, groupName: string, options: { preview?: boolean; notice?: string } = {}): AdaptiveCard {
-  return renderCard('weekly-summary', weeklySummaryCardModel(summary, lang, groupName, options));
+  return renderCard('weekly-summary', weeklySummaryCardModel(summary, lang, groupName, options), lang);
 }

@@ -9,6 +9,7 @@ import { summaryTexts } from '../../i18n/summaries';
 import type { Feature, FeatureContext } from '../feature';
 import type { Access } from '../groups/access';
 import type { Group } from '../groups/model';
+import { reachOf } from '../groups/reach';
 import { SUMMARY_VERBS, weeklySummaryCard } from './card';
 import { groupsSummarySource } from './groups-source';
 import { mountNotify } from './notify';
@@ -48,10 +49,10 @@ function statusCard(lang: Lang, group: Group, deliveries: Delivery[], status = '
       verb: SUMMARY_VERBS.resend
     })),
     hint: t.statusHint
-  });
+  }, lang);
 }
 
-function settingsCard(lang: Lang, group: Group, settings: SummarySettings, municipalityGroups: Group[], status = '', ok = true): AdaptiveCard {
+function settingsCard(lang: Lang, group: Group, settings: SummarySettings, linkedGroups: Group[], status = '', ok = true): AdaptiveCard {
   const t = summaryTexts(lang);
   const steering = group.kind === 'styrgrupp';
   return renderCard('summary-settings', {
@@ -65,10 +66,10 @@ function settingsCard(lang: Lang, group: Group, settings: SummarySettings, munic
     rollUpAll: String(settings.rollUp === 'all'),
     groupsLabel: t.settingsGroups,
     selected: settings.rollUp === 'all' ? '' : settings.rollUp.join(','),
-    groups: municipalityGroups.filter((g) => g.kind === 'sspf').map((g) => ({ title: g.name, value: g.id })),
+    groups: linkedGroups.filter((g) => g.kind === 'sspf').map((g) => ({ title: g.name, value: g.id })),
     saveTitle: t.settingsSave,
     verb: SUMMARY_VERBS.saveSettings
-  });
+  }, lang);
 }
 
 /** The weekly summary to steering groups (and SSPF groups that opt in), exactly once per group and ISO week. */
@@ -133,6 +134,10 @@ export const summariesFeature: Feature = {
       })
     });
 
+    /** The SSPF groups a steering group's summary can cover: those linked to it, never by municipality. */
+    const linkedGroups = async (group: Group): Promise<Group[]> =>
+      group.kind === 'styrgrupp' ? (await reachOf(group, repos)).filter((r) => r.group.id !== group.id).map((r) => r.group) : [];
+
     router.register({
       id: 'summaries.settings',
       aliases: { sv: ['sammanfattning inställningar'], en: ['summary settings'] },
@@ -141,8 +146,8 @@ export const summariesFeature: Feature = {
         en: 'Coordinators: turn the weekly summary on or off and choose which groups it covers.'
       },
       handler: guarded(async (context, { group }, lang) => {
-        const municipality = group.kind === 'styrgrupp' ? await repos.groups.listByMunicipality(group.municipality) : [];
-        await context.sendActivity(cardMessage(settingsCard(lang, group, await summaries.settings(group.id), municipality)));
+        const linked = await linkedGroups(group);
+        await context.sendActivity(cardMessage(settingsCard(lang, group, await summaries.settings(group.id), linked)));
       })
     });
 
@@ -175,7 +180,7 @@ export const summariesFeature: Feature = {
       const lang = access.userLang;
       const t = summaryTexts(lang);
       const now = clock.now();
-      const municipality = group.kind === 'styrgrupp' ? await repos.groups.listByMunicipality(group.municipality) : [];
+      const municipality = await linkedGroups(group);
       let settings = await summaries.settings(group.id);
       if (group.kind === 'styrgrupp') {
         const known = new Set(municipality.filter((g) => g.kind === 'sspf').map((g) => g.id));

@@ -1,12 +1,12 @@
 import { Collection } from '../../store/collection';
 import type { Store } from '../../store/store';
 
-/** Which groups a steering group's summary rolls up: every group of its municipality, or a chosen few. */
+/** Which groups a steering group's summary rolls up: every SSPF group linked to it, or a chosen few of those. */
 export interface SummarySettings {
   id: 'settings';
   groupId: string;
   type: 'settings';
-  /** `all`: every SSPF group of the municipality, including groups registered later. */
+  /** `all`: every SSPF group linked to the steering group, including groups linked later. */
   rollUp: 'all' | string[];
   updatedBy: string;
   updatedAt: string;

@@ -5,6 +5,7 @@ import type { OutboundQueue } from '../../bot/outbound';
 import type { Claims } from '../../store/claims';
 import type { Repositories } from '../feature';
 import type { Group } from '../groups/model';
+import { reachOf } from '../groups/reach';
 import { buildWeeklySummary } from './build';
 import { weeklySummaryCard } from './card';
 import { isoWeekOf, parseIsoWeek, previousIsoWeek, type IsoWeek } from './iso-week';
@@ -84,13 +85,16 @@ export class SummaryService {
 
   constructor(private readonly deps: SummaryServiceDeps) {}
 
-  /** The groups a recipient's summary rolls up: itself when SSPF; for a steering group its settings. */
+  /**
+   * The groups a recipient's summary rolls up: itself when SSPF; for a steering group the SSPF groups
+   * linked to it (all, or those its settings choose). Never derived from municipality names.
+   */
   async scopeOf(group: Group, week: IsoWeek, now: Date): Promise<SummaryScope> {
     let groups: Group[] = [group];
     if (group.kind === 'styrgrupp') {
       const settings = await this.deps.summaries.settings(group.id);
-      const municipality = await this.deps.repos.groups.listByMunicipality(group.municipality);
-      const sspf = municipality.filter((g) => g.kind === 'sspf');
+      const reached = await reachOf(group, this.deps.repos);
+      const sspf = reached.filter((r) => r.group.id !== group.id && r.group.kind === 'sspf').map((r) => r.group);
       const chosen = settings.rollUp === 'all' ? sspf : sspf.filter((g) => (settings.rollUp as string[]).includes(g.id));
       groups = [group, ...chosen.sort((a, b) => a.name.localeCompare(b.name, 'sv'))];
     }

@@ -62,7 +62,7 @@ export function updateFormCard(
     today: draft.today,
     draftId: draft.draftId,
     verb: draft.edit ? UPDATE_VERBS.save : UPDATE_VERBS.submit
-  });
+  }, lang);
 }
 
 /** The refusal for text with personal data, naming what was found (never the found text itself). */
@@ -107,5 +107,5 @@ export function updateCard(lang: Lang, update: SituationUpdate, showText: boolea
     active: update.status === 'active',
     updateId: update.id,
     verbs: { show: UPDATE_VERBS.show, edit: UPDATE_VERBS.edit, withdraw: UPDATE_VERBS.withdraw }
-  });
+  }, lang);
 }

@@ -56,10 +56,13 @@ describe('ActionsReadApi on the embedded Cosmos server', () => {
     expect(counts).toEqual({ proposed: 4, approved: 1, done: 1, overdue: 2 });
   });
 
-  it("computes a promise's progress over all groups of the municipality", async () => {
+  it("computes a promise's progress over the groups the asker reaches, and only those", async () => {
     const promise = (await api.promises.get('kungalv', 'p1'))!;
-    expect(await api.promiseProgress(promise, '2026-03-14')).toEqual({ total: 3, done: 1, overdue: 2, proposed: 0 });
-    const [entry] = await api.promisesWithProgress('Kungälv', 'kungalv', '2026-03-10');
+    expect(await api.promiseProgress(promise, ['g1', 'g2'], '2026-03-14')).toEqual({ total: 3, done: 1, overdue: 2, proposed: 0 });
+    const [entry] = await api.promisesWithProgress('kungalv', ['g1', 'g2'], '2026-03-10');
     expect(entry.progress).toEqual({ total: 3, done: 1, overdue: 0, proposed: 0 });
+    // Without the link to g2, its action does not count.
+    const [own] = await api.promisesWithProgress('kungalv', ['g1'], '2026-03-10');
+    expect(own.progress.total).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import type { Access } from '../../../src/features/groups/access';
 import type { GroupRepository, MemberRepository } from '../../../src/features/groups/group-repository';
 import type { Group, Member } from '../../../src/features/groups/model';
+import type { GroupLink, LinkRepository } from '../../../src/features/groups/link-repository';
 import { resolveScope } from '../../../src/features/ask/scope';
 import { AskTopicRegistry } from '../../../src/features/ask/topics';
 
@@ -15,32 +16,42 @@ const all = [kallinge, centrum, styr, ytterby];
 
 const groups = {
   get: async (id: string) => all.find((g) => g.id === id),
-  listByMunicipality: async (m: string) => all.filter((g) => g.municipality === m)
+  listByMunicipality: async () => {
+    throw new Error('reach is never derived from municipality names');
+  }
 } as unknown as GroupRepository;
+/** Kallinge is linked to the steering group; Centrum (same municipality) is not; an ended link counts for nothing. */
+const stored: GroupLink[] = [
+  { id: 'kallinge|styr', sspfGroupId: 'kallinge', steeringGroupId: 'styr', linkedBy: 'x', linkedAt: '' },
+  { id: 'ytterby|styr', sspfGroupId: 'ytterby', steeringGroupId: 'styr', linkedBy: 'x', linkedAt: '', endedAt: '2026-01-01T00:00:00Z' }
+];
+const links = { toSteeringGroup: async (id: string) => stored.filter((l) => l.steeringGroupId === id) } as unknown as LinkRepository;
 const membersOf = (ids: string[]) => ({ membershipsOf: async () => ids.map((groupId) => ({ groupId }) as Member) }) as unknown as MemberRepository;
 const access = (kind: Access['where']['kind'], g?: Group) =>
   ({ where: { kind, conversationId: 'c' }, actor: { aadObjectId: 'a', teamsUserId: '29:a' }, group: g }) as Access;
 
 describe('resolveScope', () => {
-  it('gives a steering group every group and area of its municipality, each area once', async () => {
-    const scope = await resolveScope(access('channel', styr), groups, membersOf([]));
-    expect(scope!.groups.map((g) => g.id).sort()).toEqual(['centrum', 'kallinge', 'styr']);
-    expect(scope!.areas.map((a) => a.area)).toEqual(['Kallinge', 'Bräkne-Hoby', 'Centrum', 'Ronneby']);
+  it('gives a steering group itself and the SSPF groups linked to it, nothing by municipality; texts only of its own', async () => {
+    const scope = await resolveScope(access('channel', styr), groups, membersOf([]), links);
+    expect(scope!.groups.map((g) => g.id).sort()).toEqual(['kallinge', 'styr']);
+    expect(scope!.areas.map((a) => a.area)).toEqual(['Kallinge', 'Bräkne-Hoby', 'Ronneby']);
+    expect([...scope!.textGroupIds]).toEqual(['styr']);
   });
 
   it('gives an SSPF group only itself', async () => {
-    const scope = await resolveScope(access('channel', kallinge), groups, membersOf([]));
+    const scope = await resolveScope(access('channel', kallinge), groups, membersOf([]), links);
     expect(scope!.groups.map((g) => g.id)).toEqual(['kallinge']);
+    expect([...scope!.textGroupIds]).toEqual(['kallinge']);
   });
 
   it('gives a person in personal chat what their groups may see, and nothing without groups', async () => {
-    const scope = await resolveScope(access('personal'), groups, membersOf(['ytterby', 'centrum']));
+    const scope = await resolveScope(access('personal'), groups, membersOf(['ytterby', 'centrum']), links);
     expect(scope!.groups.map((g) => g.id).sort()).toEqual(['centrum', 'ytterby']);
-    expect((await resolveScope(access('personal'), groups, membersOf([])))!.groups).toEqual([]);
+    expect((await resolveScope(access('personal'), groups, membersOf([]), links))!.groups).toEqual([]);
   });
 
   it('gives an unregistered conversation nothing', async () => {
-    expect(await resolveScope(access('groupChat'), groups, membersOf(['ytterby']))).toBeUndefined();
+    expect(await resolveScope(access('groupChat'), groups, membersOf(['ytterby']), links)).toBeUndefined();
   });
 });
 

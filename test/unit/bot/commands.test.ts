@@ -7,6 +7,7 @@ function router() {
   r.register({ id: 'actions', aliases: { sv: ['insatser'], en: ['actions'] }, help: { sv: '', en: '' }, handler: noop });
   r.register({ id: 'mine', aliases: { sv: ['mina insatser'], en: ['my actions'] }, help: { sv: '', en: '' }, handler: noop });
   r.register({ id: 'picture', aliases: { sv: ['lägesbild'], en: ['situation'] }, help: { sv: '', en: '' }, handler: noop });
+  r.register({ id: 'observation', aliases: { sv: ['observation'], en: ['Observation'] }, help: { sv: '', en: '' }, handler: noop });
   return r;
 }
 
@@ -25,6 +26,15 @@ describe('CommandRouter', () => {
   it('decides the language by the alias used', () => {
     expect(router().match('help')?.input.lang).toBe('en');
     expect(router().match('Hjälp')?.input.lang).toBe('sv');
+  });
+
+  it('reports the alias language, and none for an alias both languages share', () => {
+    expect(router().match('help')?.aliasLang).toBe('en');
+    expect(router().match('hjälp')?.aliasLang).toBe('sv');
+    const shared = router().match('observation K-2026-014');
+    expect(shared?.command.id).toBe('observation');
+    expect(shared?.aliasLang).toBeUndefined();
+    expect(shared?.input.args).toBe('K-2026-014');
   });
 
   it('does not match a word that merely starts like a command', () => {
