@@ -30,16 +30,21 @@ describe('case log with viewers’ agency and role changes, over /api/messages',
   it('lists the viewer’s move from polis to fritid under the log, in personal chat only', async () => {
     const groupId = (await bot.bot.repos.groups.getByKey('team:19:team-ytterby@thread.tacv2'))!.id;
     await bot.post(message(stina, ytterby, 'ärende ny', c()));
-    const created = await bot.post(execute(stina, ytterby, 'cases.create', { name: 'Elsa Exempelsdotter', birthYear: 2013, area: 'Skolan', concern: 'Oro' }, { ...c(), replyToId: connector.activities.at(-1)!.activityId }));
+    // The form becomes the case's card: later invokes from it are bound to this case.
+    const caseCard = connector.activities.at(-1)!.activityId;
+    const created = await bot.post(execute(stina, ytterby, 'cases.create', { name: 'Elsa Exempelsdotter', birthYear: 2013, area: 'Skolan', concern: 'Oro' }, { ...c(), replyToId: caseCard }));
     expect(cardText(created.body.value)).toContain('K-2026-001');
     const consent = await bot.post(
-      execute(stina, ytterby, 'cases.consent', { groupId, caseId: 'K-2026-001', guardiansWithCustody: '2', guardiansSigned: '2', youthSigned: 'false', scope: 'skola,polis,socialtjanst', signedAt: '2026-03-01', validUntil: '', archiveRef: 'Dnr SN 2026/14' }, c())
+      execute(stina, ytterby, 'cases.consent', { groupId, caseId: 'K-2026-001', guardiansWithCustody: '2', guardiansSigned: '2', youthSigned: 'false', scope: 'skola,polis,socialtjanst', signedAt: '2026-03-01', validUntil: '', archiveRef: 'Dnr SN 2026/14' }, { ...c(), replyToId: caseCard })
     );
     expect(cardText(consent.body.value)).toContain('är registrerat');
     now = new Date('2026-03-10T10:00:00Z');
     connector.clear();
     await bot.post(message(olle, personalOf(olle), 'ärende K-2026-001', c()));
-    expect(JSON.stringify(connector.activities.map((a) => a.body))).toContain('Elsa Exempelsdotter');
+    // The personal-chat card's refresh shows Olle the details (a reveal, audited).
+    const refresh = execute(olle, personalOf(olle), 'cases.view', { groupId, caseId: 'K-2026-001' }, c());
+    const shown = await bot.post({ ...refresh, value: { ...refresh.value, trigger: 'automatic' } });
+    expect(JSON.stringify(shown.body)).toContain('Elsa Exempelsdotter');
 
     now = new Date('2026-03-11T08:00:00Z');
     await setMember(bot, connector, ytterby, anna, olle, 'fritid');
