@@ -204,6 +204,7 @@ function decide(request: GroupAccessRequest): GroupDecision {
       } else if (!current) {
         return deny('notMember');
       }
+      // A removal always loses the role (it carries none); a change loses it unless it keeps `samordnare`.
       const losesCoordinator = !!current && current.roles.includes('samordnare') && (act.kind === 'removeMember' || act.role !== 'samordnare');
       if (losesCoordinator && !act.coordinators.some((id) => !same(id, target.aadObjectId))) return deny('lastCoordinator');
       return allow(own ? 'admin' : as);
@@ -240,7 +241,8 @@ export type Reach = { allow: true; view: 'full' | 'countsAndTrends' } | { allow:
  */
 export function decideReach(viewer: AccessGroup, target: AccessGroup, links: readonly AccessLink[]): Reach {
   try {
-    if (!viewer || !target || typeof viewer.id !== 'string' || typeof target.id !== 'string') return { allow: false, reason: 'error' };
+    // A missing group throws on `.id` and lands in the catch below: also `error`.
+    if (typeof viewer.id !== 'string' || typeof target.id !== 'string') return { allow: false, reason: 'error' };
     if (viewer.id === target.id) return { allow: true, view: 'full' };
     if (viewer.tenantId !== target.tenantId) return { allow: false, reason: 'otherTenant' };
     if (viewer.kind !== 'styrgrupp' || target.kind !== 'sspf') return { allow: false, reason: 'notLinked' };

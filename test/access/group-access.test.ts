@@ -47,6 +47,10 @@ describe('decideGroupAct: who acts, from where', () => {
     // The group's own tenant counts even when any tenant is accepted (local mode).
     expect(decideGroupAct(request(settings, { actor: { ...anna, tenantId: 'tenant-b' }, rules: { allowedTenants: [] } }))).toEqual({ allow: false, reason: 'otherTenant' });
     expect(decideGroupAct(request(settings, { rules: { allowedTenants: [] } }))).toEqual({ allow: true, as: 'coordinator' });
+    // With neither a list nor a tenant on the group, the actor's own tenant must still be known and listed.
+    const untenanted = { group: { ...SSPF, tenantId: undefined }, membership: coordinatorOf({ ...SSPF, tenantId: undefined }) };
+    expect(decideGroupAct(request(settings, { ...untenanted, actor: { ...anna, tenantId: undefined }, rules: { allowedTenants: [] } }))).toEqual({ allow: false, reason: 'otherTenant' });
+    expect(decideGroupAct(request(settings, { ...untenanted, actor: { ...anna, tenantId: 'tenant-b' } }))).toEqual({ allow: false, reason: 'otherTenant' });
     expect(decideGroupAct(request(settings, { group: { ...SSPF, tenantId: undefined }, membership: coordinatorOf({ ...SSPF, tenantId: undefined }) }))).toEqual({ allow: true, as: 'coordinator' });
   });
 
@@ -160,6 +164,7 @@ describe('decideGroupAct: membership', () => {
     expect(decideGroupAct(request({ kind: 'removeMember', target: { aadObjectId: 'aad-olle', current: memberOf(SSPF, 'aad-sara') }, coordinators: ['aad-anna'] }))).toEqual({ allow: false, reason: 'notMember' });
     expect(decideGroupAct(request({ kind: 'removeMember', target: { aadObjectId: '' }, coordinators: ['aad-anna'] }))).toEqual({ allow: false, reason: 'notMember' });
     expect(decideGroupAct(request(setOlle({ target: { aadObjectId: 7 as unknown as string } })))).toEqual({ allow: false, reason: 'notMember' });
+    expect(decideGroupAct(request(setOlle({ target: { aadObjectId: '' } })))).toEqual({ allow: false, reason: 'notMember' });
     expect(decideGroupAct(request(setOlle({ target: undefined as unknown as { aadObjectId: string } })))).toEqual({ allow: false, reason: 'notMember' });
   });
 

@@ -51,6 +51,8 @@ describe('hostile input', () => {
     const verbs = [...registeredVerbs(bot.bot.app), 'unknown.verb', '', 'groups.register '];
     expect(verbs.length).toBeGreaterThan(3);
     const before = writes();
+    const groupId = (await bot.bot.repos.groups.getByKey('team:19:team-ytterby@thread.tacv2'))!.id;
+    const logBefore = (await bot.bot.repos.groupAudit.listForGroup(groupId)).length;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...verbs), hostileData, fc.constantFrom(sara, outsider), async (verb, data, who) => {
         const res = await bot.post(execute(who, ytterby, verb, data, c()));
@@ -60,7 +62,10 @@ describe('hostile input', () => {
       }),
       { numRuns: 150 }
     );
-    expect(writes() - before).toBe(0);
+    // The only writes are the group log's entries of refused attempts (the log review wants them).
+    const logged = (await bot.bot.repos.groupAudit.listForGroup(groupId)).slice(logBefore);
+    expect(logged.every((e) => e.decision === 'refused')).toBe(true);
+    expect(writes() - before).toBe(logged.length);
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   });
 
@@ -95,6 +100,8 @@ describe('hostile input', () => {
 
   it('answers hostile message text with a clear answer, never a 5xx, storing nothing', async () => {
     const before = writes();
+    const groupId = (await bot.bot.repos.groups.getByKey('team:19:team-ytterby@thread.tacv2'))!.id;
+    const logBefore = (await bot.bot.repos.groupAudit.listForGroup(groupId)).length;
     await fc.assert(
       fc.asyncProperty(hostile, fc.constantFrom(sara, outsider), async (text, who) => {
         const res = await bot.post(message(who, ytterby, text, c()));
@@ -102,6 +109,9 @@ describe('hostile input', () => {
       }),
       { numRuns: 100 }
     );
-    expect(writes() - before).toBe(0);
+    // A hostile text that happens to be a group command is refused and the refusal logged; nothing else is written.
+    const logged = (await bot.bot.repos.groupAudit.listForGroup(groupId)).slice(logBefore);
+    expect(logged.every((e) => e.decision === 'refused')).toBe(true);
+    expect(writes() - before).toBe(logged.length);
   });
 });
