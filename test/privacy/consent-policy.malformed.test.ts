@@ -70,6 +70,11 @@ describe('consent policy: malformed data withholds with a reason', () => {
     expect(consentState({ ...consent, youthRequired: loose('yes'), youthSigned: false }, 2014, rules, now)).toBe('active');
   });
 
+  it('a consent valid only until the instant it was signed (or earlier) is incomplete, not merely expired', () => {
+    expect(consentState({ ...consent, validUntil: consent.signedAt }, 2014, rules, now)).toBe('incomplete');
+    expect(consentState({ ...consent, validUntil: '2026-02-01T00:00:00Z' }, 2014, rules, now)).toBe('incomplete');
+  });
+
   it('dates that cannot be read: the consent is incomplete; a revocation date that cannot be read revokes', () => {
     expect(consentState({ ...consent, signedAt: loose(undefined) }, 2014, rules, now)).toBe('incomplete');
     expect(consentState({ ...consent, validUntil: loose(20270301) }, 2014, rules, now)).toBe('incomplete');

@@ -1,4 +1,4 @@
-import { findPersonalData } from '../../src/privacy/pii-guard';
+import { containsPersonalData, findPersonalData } from '../../src/privacy/pii-guard';
 
 /* The edges of each pattern: what is just inside and just outside, so that a looser or stricter rule shows. */
 
@@ -68,6 +68,15 @@ describe('several findings', () => {
       { kind: 'personnummer', index: 15, length: 11 },
       { kind: 'phone', index: 31, length: 10 }
     ]);
+  });
+
+  it('an address glued to an identity number: both are found, each with its own span', () => {
+    expect(findPersonalData('a@b.se121212-1212')).toEqual([
+      { kind: 'email', index: 0, length: 6 },
+      { kind: 'personnummer', index: 6, length: 11 }
+    ]);
+    expect(containsPersonalData('a@b.se121212-1212')).toBe(true);
+    expect(containsPersonalData('ring 0701234567')).toBe(true);
   });
 
   it('an identity number is not also reported as a phone number', () => {
