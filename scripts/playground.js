@@ -19,7 +19,8 @@ function run(cmd, args, env) {
   return child;
 }
 
-run(process.execPath, [join(root, 'dist', 'src', 'index.js')], { PORT: port });
+// --disable-warning=DEP0111: as in npm start (see package.json's "//" note).
+run(process.execPath, ['--disable-warning=DEP0111', join(root, 'dist', 'src', 'index.js')], { PORT: port });
 run(join(root, 'node_modules', '.bin', 'agentsplayground'), [
   '-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'
 ], {

@@ -211,7 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
   return {
     production: e.NODE_ENV === 'production',
     port: e.PORT,
-    host: e.HOST ?? '0.0.0.0',
+    // Local anonymous mode answers anyone who can reach it: loopback only unless HOST says otherwise.
+    // App Service (infra/modules/web.bicep) sets HOST=0.0.0.0 itself.
+    host: e.HOST ?? (e.BOT_ID ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL,
     bot: { appId: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE },
     allowedTenants: e.ALLOWED_TENANTS,
