@@ -2,7 +2,13 @@
 // Starts Trygg on the embedded store and the Microsoft 365 Agents Playground pointed at it.
 // Open the URL the Playground prints (default http://localhost:56150) to talk to the bot as in Teams.
 const { spawn } = require('node:child_process');
+const { existsSync } = require('node:fs');
 const { join } = require('node:path');
+
+// m365agents.playground.yml writes the ports and data file here (from env/.env.playground); the shell's
+// own variables win.
+const localConfigs = join(__dirname, '..', '.localConfigs.playground');
+if (existsSync(localConfigs)) require('dotenv').config({ path: localConfigs, quiet: true });
 
 const port = process.env.PORT || '3978';
 const playgroundPort = process.env.PLAYGROUND_PORT || '56150';

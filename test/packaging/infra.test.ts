@@ -181,5 +181,17 @@ describe('infra/ against the code', () => {
     expect(appSettings().get('HOST')).toBe("'0.0.0.0'");
     expect(loadConfig(deployedEnv()).host).toBe('0.0.0.0');
   });
+
+  it('docs/operations.md explains every parameter of azure.bicep, and nothing that is gone', () => {
+    const ops = readFileSync(join(REPO_ROOT, 'docs', 'operations.md'), 'utf8');
+    const params = [...main.matchAll(/^param (\w+) /gm)].map((m) => m[1]);
+    expect(params.length).toBeGreaterThan(10);
+    const documented = [...ops.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+    expect(params.filter((p) => !documented.includes(p))).toEqual([]);
+    expect(documented.filter((d) => !params.includes(d))).toEqual([]);
+    const file = JSON.parse(infra('azure.parameters.json')) as { parameters: Record<string, unknown> };
+    expect(Object.keys(file.parameters).filter((p) => !params.includes(p))).toEqual([]);
+    for (const step of [/az bicep build -f infra\/azure\.bicep/, /az deployment group what-if -g/, /### Rollback/]) expect(ops).toMatch(step);
+  });
 });
 
