@@ -134,6 +134,7 @@ export interface AzureOpenAIConfig {
 export interface Config {
   production: boolean;
   port: number;
+  /** Interface to listen on: 127.0.0.1 in local anonymous mode unless HOST says otherwise. */
   host: string;
   logLevel: string;
   bot: {
