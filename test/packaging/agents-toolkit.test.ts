@@ -78,6 +78,11 @@ function referencedFiles(action: Action): string[] {
   return files;
 }
 
+/** Paths under the git-ignored build folders. */
+function isBuildOutput(path: string): boolean {
+  return /^\.\/(build|appPackage\/build)\//.test(path);
+}
+
 /** What an action builds for the actions after it (the paths the two npm scripts write, checked below). */
 function produced(action: Action): string[] {
   if (action.uses === 'cli/runNpmCommand' && action.with?.args === 'run bundle') return ['./build/app'];
@@ -102,7 +107,8 @@ function problemsOf(doc: ToolkitFile, envs: string[]): string[] {
     for (const action of doc[stage] ?? []) {
       const used = [...placeholders(JSON.stringify(action.with ?? {})), ...expandedFiles(action).flatMap((f) => (existsSync(join(REPO_ROOT, f)) ? placeholders(read(f)) : []))];
       for (const name of used) if (!defined.has(name)) problems.push(`${stage} ${action.name ?? action.uses}: \${{${name}}} is not defined before it`);
-      for (const f of referencedFiles(action)) if (!existsSync(join(REPO_ROOT, f)) && !made.has(f)) problems.push(`${stage} ${action.name ?? action.uses}: ${f} does not exist`);
+      // Build outputs (git-ignored) must come from an earlier action, whatever a previous local run left on disk.
+      for (const f of referencedFiles(action)) if (isBuildOutput(f) ? !made.has(f) : !existsSync(join(REPO_ROOT, f))) problems.push(`${stage} ${action.name ?? action.uses}: ${f} does not exist`);
       for (const name of written(action)) defined.add(name);
       for (const f of produced(action)) made.add(f);
     }
