@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/browser/'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/browser/', '/test/packaging/bundle/'],
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: { warnOnly: false } }] },
   testTimeout: 30000
 };

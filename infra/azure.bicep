@@ -30,8 +30,14 @@ param cosmosDatabaseName string = 'trygg'
 @description('Hardening: put Cosmos DB behind a private endpoint and disable its public network access.')
 param enableCosmosPrivateEndpoint bool = false
 
-@description('Hardening: let only the Azure Bot Service (service tag AzureBotService) reach the web app.')
-param restrictToBotService bool = false
+// No IP restriction of the web app: App Service access restrictions apply to the whole site, so limiting
+// it to the AzureBotService service tag would also block people's browsers from the .ics and CSV links the
+// bot hands out, and the tag admits every Azure Bot anyway. /api/messages is protected where it can be:
+// every request needs a valid Bot Framework token for BOT_ID (else 401) from an ALLOWED_TENANTS tenant.
+
+@maxLength(4)
+@description('Appended to the Key Vault\'s name (letters and digits, e.g. 2). Leave empty; set it only when the vault name is still held by a deleted, purge-protected vault (a resource group recreated within 90 days) and you do not recover that vault.')
+param keyVaultNameSuffix string = ''
 
 @description('Public https base of the bot (PUBLIC_BASE_URL: calendar and log-export links). Empty = https://<resourceBaseName>-web.azurewebsites.net; set it when you use a custom domain.')
 param publicBaseUrl string = ''
@@ -120,6 +126,7 @@ module keyVault 'modules/keyvault.bicep' = {
     resourceBaseName: resourceBaseName
     location: location
     principalId: identity.properties.principalId
+    nameSuffix: keyVaultNameSuffix
     icsSigningSecret: icsSigningSecret
     notifySecret: notifySecret
   }
@@ -139,7 +146,6 @@ module web 'modules/web.bicep' = {
     cosmosDatabaseName: cosmosDatabaseName
     appInsightsConnectionString: monitoring.outputs.connectionString
     workspaceId: monitoring.outputs.workspaceId
-    restrictToBotService: restrictToBotService
     auditRetentionMonths: auditRetentionMonths
     publicBaseUrl: empty(publicBaseUrl) ? 'https://${webHostName}' : publicBaseUrl
     icsSigningSecretReference: keyVault.outputs.icsSigningSecretReference

@@ -2,7 +2,13 @@
 // Starts Trygg on the embedded store and the Microsoft 365 Agents Playground pointed at it.
 // Open the URL the Playground prints (default http://localhost:56150) to talk to the bot as in Teams.
 const { spawn } = require('node:child_process');
+const { existsSync } = require('node:fs');
 const { join } = require('node:path');
+
+// m365agents.playground.yml writes the ports and data file here (from env/.env.playground); the shell's
+// own variables win.
+const localConfigs = join(__dirname, '..', '.localConfigs.playground');
+if (existsSync(localConfigs)) require('dotenv').config({ path: localConfigs, quiet: true });
 
 const port = process.env.PORT || '3978';
 const playgroundPort = process.env.PLAYGROUND_PORT || '56150';
@@ -19,7 +25,8 @@ function run(cmd, args, env) {
   return child;
 }
 
-run(process.execPath, [join(root, 'dist', 'src', 'index.js')], { PORT: port });
+// --disable-warning=DEP0111: as in npm start (see package.json's "//" note).
+run(process.execPath, ['--disable-warning=DEP0111', join(root, 'dist', 'src', 'index.js')], { PORT: port });
 run(join(root, 'node_modules', '.bin', 'agentsplayground'), [
   '-e', `http://localhost:${port}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--disable-telemetry'
 ], {

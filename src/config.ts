@@ -134,6 +134,7 @@ export interface AzureOpenAIConfig {
 export interface Config {
   production: boolean;
   port: number;
+  /** Interface to listen on: 127.0.0.1 in local anonymous mode unless HOST says otherwise. */
   host: string;
   logLevel: string;
   bot: {
@@ -211,7 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
   return {
     production: e.NODE_ENV === 'production',
     port: e.PORT,
-    host: e.HOST ?? '0.0.0.0',
+    // Local anonymous mode answers anyone who can reach it: loopback only unless HOST says otherwise.
+    // App Service (infra/modules/web.bicep) sets HOST=0.0.0.0 itself.
+    host: e.HOST ?? (e.BOT_ID ? '0.0.0.0' : '127.0.0.1'),
     logLevel: e.LOG_LEVEL,
     bot: { appId: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE },
     allowedTenants: e.ALLOWED_TENANTS,

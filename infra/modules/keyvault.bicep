@@ -3,6 +3,8 @@
 param resourceBaseName string
 param location string
 param principalId string
+@description('Appended to the vault name when the default name is still held by a deleted, purge-protected vault.')
+param nameSuffix string = ''
 @secure()
 @description('ICS_SIGNING_SECRET; empty = keep the secret already in the vault.')
 param icsSigningSecret string
@@ -11,7 +13,9 @@ param icsSigningSecret string
 param notifySecret string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
-  name: take('${replace(resourceBaseName, '-', '')}kv${uniqueString(resourceGroup().id)}', 24)
+  // Key Vault names are global and a deleted vault keeps its name for 90 days (purge protection stays on,
+  // so it cannot be purged): 10 + 2 + 8 + up to 4 characters of nameSuffix = at most 24.
+  name: '${take(replace(resourceBaseName, '-', ''), 10)}kv${take(uniqueString(resourceGroup().id), 8)}${nameSuffix}'
   location: location
   properties: {
     tenantId: tenant().tenantId

@@ -4,6 +4,7 @@
  * bot in `npm run playground` at once. The ids of the Playground's team, group chat and users
  * (scripts/playground.yml) are used, so the seeded groups are the ones the Playground shows.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -253,11 +254,35 @@ async function main(): Promise<void> {
   const store = await openStore({ cosmos: config.cosmos, embedded: { dataFile: file, snapshotMs: 1000 }, logger });
   const connector = await startConnector(Object.values(DEMO_PEOPLE));
   try {
-    const report = await seedDemo(createApp(config, { store, logger, clock: { now: () => new Date() } }), connector, new Date());
-    console.log(`Demo data written to ${file}:`, report);
+    // The calendar links of the seeding turns go to the stand-in connector only, so a key for this run
+    // is enough (and the bot need not warn that links stop working at restart).
+    const seedConfig = { ...config, meetings: { ...config.meetings, icsSigningSecret: config.meetings.icsSigningSecret ?? randomBytes(32).toString('base64url') } };
+    const bot = createApp(seedConfig, { store, logger, clock: { now: () => new Date() } });
+    const report = await seedDemo(bot, connector, new Date());
+    // Card updates go out after each invoke is answered: let them reach the stand-in before it stops.
+    await outboundSettled(bot);
+    console.log(
+      `Demo data written to ${file}: ${report.groups} groups, ${report.members} members, ${report.updates} situation updates, ` +
+        `${report.actions} actions, ${report.promises} citizen promise, ${report.meetings} meetings, ${report.cases} cases (${report.consents} with consent).\n` +
+        'Start the bot with `npm run playground` and type `hjälp`.'
+    );
   } finally {
     await connector.stop();
     await store.close();
+  }
+}
+
+/**
+ * Resolves once the outbound queue has been empty for a few consecutive polls (a card update is queued
+ * a moment after the invoke that causes it); fails after `timeoutMs` rather than hanging.
+ */
+export async function outboundSettled(bot: Bot, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 5) {
+    if (Date.now() > deadline) throw new Error(`card updates still queued after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 40));
+    quiet = bot.outbound.stats().backlog === 0 ? quiet + 1 : 0;
   }
 }
 

@@ -136,7 +136,7 @@ describe('infra/ against the code', () => {
   });
 
   it('hosting, bot and Cosmos have the required properties', () => {
-    for (const p of [/linuxFxVersion: 'NODE\|22-lts'/, /httpsOnly: true/, /alwaysOn: true/, /ftpsState: 'Disabled'/, /name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1'/, /tag: 'ServiceTag', ipAddress: 'AzureBotService'/]) {
+    for (const p of [/linuxFxVersion: 'NODE\|22-lts'/, /httpsOnly: true/, /alwaysOn: true/, /ftpsState: 'Disabled'/, /name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1'/]) {
       expect(web).toMatch(p);
     }
     expect(bot).toMatch(/msaAppType: 'UserAssignedMSI'/);
@@ -164,4 +164,47 @@ describe('infra/ against the code', () => {
     expect(assignment).toMatch(/roleDefinitionId: auditWriter\.id/);
     expect(assignment).toMatch(/scope: '\$\{account\.id\}\/dbs\/\$\{databaseName\}\/colls\/\$\{c\.name\}'/);
   });
+
+  it('leaves the site reachable for calendar and log-export links: no site-wide IP restriction that would block them', () => {
+    // Access restrictions cannot be scoped to /api/messages; a Deny default would lock people out of the
+    // .ics and CSV links. The bot endpoint relies on Bot Framework token validation instead (see below).
+    for (const file of [main, web, infra('azure.parameters.json')]) expect(file).not.toMatch(/restrictToBotService|ipSecurityRestrictions:|AzureBotService'/);
+    expect(web).toMatch(/^      ipSecurityRestrictionsDefaultAction: 'Allow'$/m);
+    expect(deployedEnv()).toMatchObject({ BOT_ID: expect.any(String), ALLOWED_TENANTS: expect.any(String) });
+    expect(readFileSync(join(REPO_ROOT, 'docs', 'operations.md'), 'utf8')).toMatch(/token validation/);
+  });
+
+  it('keeps Key Vault purge protection, and a name suffix lets a recreated resource group choose a new vault name', () => {
+    const kv = infra('modules/keyvault.bicep');
+    expect(kv).toMatch(/enablePurgeProtection: true/);
+    expect(kv).toMatch(/enableSoftDelete: true/);
+    expect(main).toMatch(/@maxLength\(4\)\n@description\([^\n]*\)\nparam keyVaultNameSuffix string = ''/);
+    expect(main).toMatch(/^    nameSuffix: keyVaultNameSuffix$/m);
+    // Key Vault names: 3-24 characters, letters, digits and hyphens. The longest base and suffix still fit,
+    // and the suffix is part of the name (so a new suffix is a new name).
+    const m = /^  name: '\$\{take\(replace\(resourceBaseName, '-', ''\), (\d+)\)\}kv\$\{take\(uniqueString\(resourceGroup\(\)\.id\), (\d+)\)\}\$\{nameSuffix\}'$/m.exec(kv);
+    expect(m).not.toBeNull();
+    expect(Number(m![1]) + 2 + Number(m![2]) + 4).toBeLessThanOrEqual(24);
+    const ops = readFileSync(join(REPO_ROOT, 'docs', 'operations.md'), 'utf8');
+    expect(ops).toMatch(/az keyvault recover --name/);
+    expect(ops).toMatch(/keyVaultNameSuffix/);
+  });
+
+  it('listens on every interface on App Service (the app defaults to loopback without BOT_ID)', () => {
+    expect(appSettings().get('HOST')).toBe("'0.0.0.0'");
+    expect(loadConfig(deployedEnv()).host).toBe('0.0.0.0');
+  });
+
+  it('docs/operations.md explains every parameter of azure.bicep, and nothing that is gone', () => {
+    const ops = readFileSync(join(REPO_ROOT, 'docs', 'operations.md'), 'utf8');
+    const params = [...main.matchAll(/^param (\w+) /gm)].map((m) => m[1]);
+    expect(params.length).toBeGreaterThan(10);
+    const documented = [...ops.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+    expect(params.filter((p) => !documented.includes(p))).toEqual([]);
+    expect(documented.filter((d) => !params.includes(d))).toEqual([]);
+    const file = JSON.parse(infra('azure.parameters.json')) as { parameters: Record<string, unknown> };
+    expect(Object.keys(file.parameters).filter((p) => !params.includes(p))).toEqual([]);
+    for (const step of [/az bicep build -f infra\/azure\.bicep/, /az deployment group what-if -g/, /### Rollback/]) expect(ops).toMatch(step);
+  });
 });
+
