@@ -15,6 +15,7 @@ import { Roster } from './bot/roster';
 import { localeLang, messageText, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import { turnDeadline, withDeadline } from './deadline';
 import { FEATURES } from './features';
 import type { FeatureContext, Repositories } from './features/feature';
 import { AccessResolver } from './features/groups/access';
@@ -56,8 +57,11 @@ export interface Bot {
   http: Array<(server: Server) => void>;
   /** The weekly summary's sources (tests register seeded ones). */
   summarySources: SummarySourceRegistry;
-  /** Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign tenant. */
-  handle(activity: Partial<Activity>, authHeader: string): Promise<TurnResult>;
+  /**
+   * Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign
+   * tenant. The turn runs under one deadline counted from `arrivedAt` (default: now), see `turnDeadline`.
+   */
+  handle(activity: Partial<Activity>, authHeader: string, options?: { arrivedAt?: number }): Promise<TurnResult>;
 }
 
 /**
@@ -132,7 +136,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     repos,
     access: new AccessResolver(repos.groups, repos.members, config.adminAadIds),
     messenger,
-    roster: new Roster(adapter.connector),
+    roster: new Roster(adapter.connector, (operation, call) => adapter.inTurn(operation, call)),
     outbound,
     jobs,
     claims: new Claims(store),
@@ -188,10 +192,11 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     jobs,
     http,
     summarySources,
-    async handle(activity, authHeader) {
+    async handle(activity, authHeader, options = {}) {
       let refused = false;
+      const deadline = turnDeadline(activity.type, options.arrivedAt ?? Date.now());
       try {
-        const response = await adapter.processIncoming(authHeader, activity as Activity, async (context) => {
+        const response = await withDeadline(deadline, () => adapter.processIncoming(authHeader, activity as Activity, async (context) => {
           const tenant = tenantOf(context.activity);
           if (config.allowedTenants.length > 0 && (!tenant || !config.allowedTenants.includes(tenant))) {
             refused = true;
@@ -199,7 +204,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
             return;
           }
           await app.run(context);
-        });
+        }));
         if (refused) return { status: 403, body: { error: 'TenantNotAllowed' } };
         return { status: response?.status ?? 200, body: response?.body };
       } catch (err) {

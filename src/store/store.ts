@@ -6,17 +6,24 @@ import { CONTAINERS, type ContainerId } from './containers';
 import { EMBEDDED_KEY, EmbeddedCosmos, type StoreRequestCounts } from './embedded';
 
 /**
- * Throttling (429) retries are bounded so a user waits seconds, not the SDK's default half minute;
- * after that the turn answers "försök igen" (StoreUnavailable).
+ * The client's limits, so that a store fault costs a Teams user seconds, not a minute:
+ * - every HTTP request to the store gives up after `requestTimeout` (the SDK's default is a minute);
+ * - the SDK's own throttling retries are off: it sleeps a 429's Retry-After of any length once (its
+ *   `maxWaitTimeInSeconds` is checked before the wait is added), so a `x-ms-retry-after-ms: 10000` would
+ *   hold the turn for ten seconds. `Collection` retries short throttling waits itself (at most
+ *   `MAX_THROTTLE_WAIT_MS`, 1 s, and never past the turn's deadline) and answers "try again" at once otherwise.
  */
-const RETRY_OPTIONS = { maxRetryAttemptCount: 4, maxWaitTimeInSeconds: 5 };
+export const STORE_REQUEST_TIMEOUT_MS = 2000;
+const RETRY_OPTIONS = { maxRetryAttemptCount: 0, maxWaitTimeInSeconds: 1, fixedRetryIntervalInMilliseconds: 0 };
+/** A health probe of the store gives up after this long; `/healthz` answers within 2 s whatever the store does. */
+export const PING_TIMEOUT_MS = 1500;
 
 /** The opened store: one Cosmos database with the containers of `CONTAINERS`, embedded or in Azure. */
 export interface Store {
   kind: 'cosmos' | 'embedded';
   database: Database;
   container(id: ContainerId): Container;
-  /** True when the database answers. */
+  /** True when the database answers within `PING_TIMEOUT_MS`. */
   ping(): Promise<boolean>;
   /** Requests answered so far (embedded store only), for benchmarks. */
   requestCounts?(): StoreRequestCounts;
@@ -45,7 +52,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const local = cosmos.endpoint.startsWith('http:');
     const common = {
       endpoint: cosmos.endpoint,
-      connectionPolicy: { retryOptions: RETRY_OPTIONS, ...(local ? { enableEndpointDiscovery: false } : {}) },
+      connectionPolicy: { requestTimeout: STORE_REQUEST_TIMEOUT_MS, retryOptions: RETRY_OPTIONS, ...(local ? { enableEndpointDiscovery: false } : {}) },
       ...(local ? {} : { agent: new https.Agent({ keepAlive: true }) })
     };
     if (cosmos.key) {
@@ -65,7 +72,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       endpoint: embedded.endpoint,
       key: EMBEDDED_KEY,
       // No agent: the client's own keep-alive HTTP agent is the one it allows for plain http.
-      connectionPolicy: { enableEndpointDiscovery: false, retryOptions: RETRY_OPTIONS }
+      connectionPolicy: { enableEndpointDiscovery: false, requestTimeout: STORE_REQUEST_TIMEOUT_MS, retryOptions: RETRY_OPTIONS }
     });
     canCreate = true;
   }
@@ -100,7 +107,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     requestCounts: embedded ? () => embedded!.requestCounts() : undefined,
     async ping() {
       try {
-        await database.read();
+        await database.read({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
         return true;
       } catch {
         return false;

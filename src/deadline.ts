@@ -1,0 +1,72 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The one deadline of a turn, from the moment its activity arrived. Teams gives an invoke about 3 s
+ * and a message about 5 s before the user sees an error; the store, the connector reply and everything
+ * else in the turn share that budget.
+ */
+export interface Deadline {
+  /** Epoch ms by which the user's answer (invoke response or reply) must be out. */
+  answerBy: number;
+  /** Epoch ms after which store calls are cut, leaving time to answer "try again". */
+  storeBy: number;
+}
+
+/** Budgets per activity kind: total time from arrival, and the part kept back for the answer itself. */
+export const TURN_BUDGETS = {
+  /** An invoke's answer is the HTTP response: little needs to be kept back for it. */
+  invoke: { totalMs: 3000, answerReserveMs: 300 },
+  /** A message is answered through the Bot Connector, one more HTTP request. */
+  message: { totalMs: 5000, answerReserveMs: 1000 }
+} as const;
+
+/** The deadline of an activity of `type` that arrived at `arrivedAt` (epoch ms). */
+export function turnDeadline(type: string | undefined, arrivedAt: number): Deadline {
+  const budget = type === 'invoke' ? TURN_BUDGETS.invoke : TURN_BUDGETS.message;
+  return { answerBy: arrivedAt + budget.totalMs, storeBy: arrivedAt + budget.totalMs - budget.answerReserveMs };
+}
+
+/*
+ * The deadline travels with the async context of the turn rather than through every function
+ * signature: repositories and the connector read it where they make their calls, and work outside a
+ * turn (jobs, the notify endpoint, background sends) simply has none.
+ */
+const scope = new AsyncLocalStorage<Deadline>();
+
+/** Runs `fn` with `deadline` as the deadline of everything it awaits. */
+export function withDeadline<T>(deadline: Deadline, fn: () => Promise<T>): Promise<T> {
+  return scope.run(deadline, fn);
+}
+
+/** Runs `fn` outside any turn's deadline (work a turn starts but does not wait for). */
+export function withoutDeadline<T>(fn: () => T): T {
+  return scope.exit(fn);
+}
+
+/** The deadline of the current turn, if the caller runs inside one. */
+export function currentDeadline(): Deadline | undefined {
+  return scope.getStore();
+}
+
+/** Milliseconds left until the answer (or, for `store`, the store cut-off) is due; undefined outside a turn. */
+export function timeLeft(which: 'answer' | 'store', now = Date.now()): number | undefined {
+  const d = scope.getStore();
+  if (!d) return undefined;
+  return Math.max(0, (which === 'answer' ? d.answerBy : d.storeBy) - now);
+}
+
+/** An abort signal that fires at the store cut-off of the current turn; undefined outside a turn. */
+export function storeAbortSignal(): AbortSignal | undefined {
+  const left = timeLeft('store');
+  if (left === undefined) return undefined;
+  if (left === 0) return AbortSignal.abort(new DeadlineExceededError());
+  return AbortSignal.timeout(left);
+}
+
+/** The turn's time ran out before the operation could start or finish. */
+export class DeadlineExceededError extends Error {
+  constructor(message = "The turn's deadline has passed") {
+    super(message);
+    this.name = 'TimeoutError';
+  }
+}
