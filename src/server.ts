@@ -23,8 +23,8 @@ const activityShape = z
 /** Largest body accepted on /api/messages; Teams messages are at most about 100 KB. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
-/** `/healthz` answers within this long whatever the store does (App Service's probe gives up soon after). */
-export const HEALTH_TIMEOUT_MS = 2000;
+/** `/healthz` answers within 2 s whatever the store does: the probe is raced against this (leaving room for HTTP). */
+export const HEALTH_TIMEOUT_MS = 1500;
 
 /** What `/healthz` reports: ok, or the reason it is not. */
 export type Health = { ok: true } | { ok: false; reason: 'store-unreachable' | 'store-timeout' };

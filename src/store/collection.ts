@@ -48,6 +48,20 @@ function throttleWait(err: unknown, attempt: number): number | undefined {
 }
 
 /**
+ * Settles with `work`, or rejects with the signal's reason as soon as it aborts. The SDK honours the
+ * signal during HTTP requests but not during its own retry sleeps (endpoint discovery waits 1 s between
+ * attempts against Azure), so the deadline is also enforced here. `work` is still observed by the race,
+ * so its later rejection is handled.
+ */
+function untilAborted<R>(work: Promise<R>, signal: AbortSignal): Promise<R> {
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  return Promise.race([work, aborted]);
+}
+
+/**
  * Runs one store call with the current turn's abort signal, retrying short throttling waits. Every
  * container call of a Collection goes through here, so no repository has to pass deadlines by hand.
  */
@@ -55,7 +69,7 @@ async function call<R>(op: (options: CallOptions) => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt++) {
     const abortSignal = storeAbortSignal();
     try {
-      return await op(abortSignal ? { abortSignal } : {});
+      return abortSignal ? await untilAborted(op({ abortSignal }), abortSignal) : await op({});
     } catch (err) {
       const wait = throttleWait(err, attempt);
       if (wait === undefined) throw err;

@@ -3,6 +3,7 @@ import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { CONTAINERS, type ContainerId } from './containers';
+import { cosmosStatus } from './errors';
 import { EMBEDDED_KEY, EmbeddedCosmos, type StoreRequestCounts } from './embedded';
 
 /**
@@ -16,7 +17,7 @@ import { EMBEDDED_KEY, EmbeddedCosmos, type StoreRequestCounts } from './embedde
 export const STORE_REQUEST_TIMEOUT_MS = 2000;
 const RETRY_OPTIONS = { maxRetryAttemptCount: 0, maxWaitTimeInSeconds: 1, fixedRetryIntervalInMilliseconds: 0 };
 /** A health probe of the store gives up after this long; `/healthz` answers within 2 s whatever the store does. */
-export const PING_TIMEOUT_MS = 1500;
+export const PING_TIMEOUT_MS = 1200;
 
 /** The opened store: one Cosmos database with the containers of `CONTAINERS`, embedded or in Azure. */
 export interface Store {
@@ -109,8 +110,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       try {
         await database.read({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
         return true;
-      } catch {
-        return false;
+      } catch (err) {
+        // Throttled means busy, not down: a restart of the instance would not help.
+        return cosmosStatus(err) === 429;
       }
     },
     async close() {
