@@ -31,26 +31,31 @@ export function turnDeadline(type: string | undefined, arrivedAt: number): Deadl
  * signature: repositories and the connector read it where they make their calls, and work outside a
  * turn (jobs, the notify endpoint, background sends) simply has none.
  */
-const scope = new AsyncLocalStorage<Deadline>();
+const scope = new AsyncLocalStorage<Deadline & { ended: boolean }>();
 
-/** Runs `fn` with `deadline` as the deadline of everything it awaits. */
-export function withDeadline<T>(deadline: Deadline, fn: () => Promise<T>): Promise<T> {
-  return scope.run(deadline, fn);
+/**
+ * Runs `fn` with `deadline` as the deadline of everything it awaits. Once `fn` has settled (the turn
+ * is answered), work it left running in the background (a posted-card update and what follows it)
+ * continues without the deadline: nobody is waiting for it any more.
+ */
+export async function withDeadline<T>(deadline: Deadline, fn: () => Promise<T>): Promise<T> {
+  const scoped = { ...deadline, ended: false };
+  try {
+    return await scope.run(scoped, fn);
+  } finally {
+    scoped.ended = true;
+  }
 }
 
-/** Runs `fn` outside any turn's deadline (work a turn starts but does not wait for). */
-export function withoutDeadline<T>(fn: () => T): T {
-  return scope.exit(fn);
-}
-
-/** The deadline of the current turn, if the caller runs inside one. */
+/** The deadline of the current turn, if the caller runs inside one that has not been answered yet. */
 export function currentDeadline(): Deadline | undefined {
-  return scope.getStore();
+  const d = scope.getStore();
+  return d && !d.ended ? { answerBy: d.answerBy, storeBy: d.storeBy } : undefined;
 }
 
 /** Milliseconds left until the answer (or, for `store`, the store cut-off) is due; undefined outside a turn. */
 export function timeLeft(which: 'answer' | 'store', now = Date.now()): number | undefined {
-  const d = scope.getStore();
+  const d = currentDeadline();
   if (!d) return undefined;
   return Math.max(0, (which === 'answer' ? d.answerBy : d.storeBy) - now);
 }
