@@ -15,7 +15,7 @@ import { Roster } from './bot/roster';
 import { localeLang, messageText, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import { turnDeadline, withDeadline } from './deadline';
+import { turnDeadline, withDeadline, type TurnBudgets } from './deadline';
 import { FEATURES } from './features';
 import type { FeatureContext, Repositories } from './features/feature';
 import { AccessResolver } from './features/groups/access';
@@ -37,6 +37,8 @@ export interface AppDeps {
   clock: Clock;
   /** Pacing and retry settings of the outbound queue (tests shorten the delays). */
   outbound?: Partial<OutboundOptions>;
+  /** Turn deadlines; Teams' patience (`TURN_BUDGETS`) unless a test measures something else than latency. */
+  turnBudgets?: TurnBudgets;
 }
 
 /** The HTTP-level outcome of one activity. */
@@ -194,7 +196,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     summarySources,
     async handle(activity, authHeader, options = {}) {
       let refused = false;
-      const deadline = turnDeadline(activity.type, options.arrivedAt ?? Date.now());
+      const deadline = turnDeadline(activity.type, options.arrivedAt ?? Date.now(), deps.turnBudgets);
       try {
         const response = await withDeadline(deadline, () => adapter.processIncoming(authHeader, activity as Activity, async (context) => {
           const tenant = tenantOf(context.activity);

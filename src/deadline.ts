@@ -12,17 +12,29 @@ export interface Deadline {
   storeBy: number;
 }
 
-/** Budgets per activity kind: total time from arrival, and the part kept back for the answer itself. */
-export const TURN_BUDGETS = {
+/** The time of one kind of turn: in all from arrival, and the part kept back for the answer itself. */
+export interface TurnBudget {
+  totalMs: number;
+  answerReserveMs: number;
+}
+
+/** Budgets per activity kind. */
+export interface TurnBudgets {
+  invoke: TurnBudget;
+  message: TurnBudget;
+}
+
+/** Teams' patience: the budgets production uses. */
+export const TURN_BUDGETS: TurnBudgets = {
   /** An invoke's answer is the HTTP response: little needs to be kept back for it. */
   invoke: { totalMs: 3000, answerReserveMs: 300 },
   /** A message is answered through the Bot Connector, one more HTTP request. */
   message: { totalMs: 5000, answerReserveMs: 1000 }
-} as const;
+};
 
 /** The deadline of an activity of `type` that arrived at `arrivedAt` (epoch ms). */
-export function turnDeadline(type: string | undefined, arrivedAt: number): Deadline {
-  const budget = type === 'invoke' ? TURN_BUDGETS.invoke : TURN_BUDGETS.message;
+export function turnDeadline(type: string | undefined, arrivedAt: number, budgets: TurnBudgets = TURN_BUDGETS): Deadline {
+  const budget = type === 'invoke' ? budgets.invoke : budgets.message;
   return { answerBy: arrivedAt + budget.totalMs, storeBy: arrivedAt + budget.totalMs - budget.answerReserveMs };
 }
 

@@ -37,6 +37,8 @@ export interface OpenStoreOptions {
   /** Options for the embedded server, used when `cosmos.endpoint` is not set. */
   embedded: { dataFile?: string; snapshotMs: number };
   logger: Logger;
+  /** Per-request timeout; `STORE_REQUEST_TIMEOUT_MS` unless a test measures something else than latency. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export interface OpenStoreOptions {
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { cosmos, logger } = options;
+  const requestTimeout = options.requestTimeoutMs ?? STORE_REQUEST_TIMEOUT_MS;
   let embedded: EmbeddedCosmos | undefined;
   let client: CosmosClient;
   let canCreate: boolean;
@@ -53,7 +56,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const local = cosmos.endpoint.startsWith('http:');
     const common = {
       endpoint: cosmos.endpoint,
-      connectionPolicy: { requestTimeout: STORE_REQUEST_TIMEOUT_MS, retryOptions: RETRY_OPTIONS, ...(local ? { enableEndpointDiscovery: false } : {}) },
+      connectionPolicy: { requestTimeout, retryOptions: RETRY_OPTIONS, ...(local ? { enableEndpointDiscovery: false } : {}) },
       ...(local ? {} : { agent: new https.Agent({ keepAlive: true }) })
     };
     if (cosmos.key) {
@@ -73,7 +76,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       endpoint: embedded.endpoint,
       key: EMBEDDED_KEY,
       // No agent: the client's own keep-alive HTTP agent is the one it allows for plain http.
-      connectionPolicy: { enableEndpointDiscovery: false, requestTimeout: STORE_REQUEST_TIMEOUT_MS, retryOptions: RETRY_OPTIONS }
+      connectionPolicy: { enableEndpointDiscovery: false, requestTimeout, retryOptions: RETRY_OPTIONS }
     });
     canCreate = true;
   }
