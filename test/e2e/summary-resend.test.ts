@@ -28,7 +28,11 @@ describe('concurrent resends of a weekly summary', () => {
   beforeAll(async () => {
     await connector.start();
     connector.addPeople(anna);
-    bot = await startBot({ env: { NOTIFY_SECRET: SECRET }, clock });
+    // This test is about concurrency, not latency: ten simultaneous turns on a busy CI machine can take
+    // longer than an invoke's 3 s, and a winner cut off by the deadline would only make the outcome
+    // uncertain (still never a second post). The deadline has its own tests (store-deadlines.test.ts).
+    const long = { totalMs: 60_000, answerReserveMs: 1000 };
+    bot = await startBot({ env: { NOTIFY_SECRET: SECRET }, clock, turnBudgets: { invoke: long, message: long } });
     await registerGroup(bot, connector, styrgrupp, anna, { kind: 'styrgrupp', name: 'Trygg i Kungälv', areas: 'Kungälv' });
   });
   afterAll(async () => {
@@ -63,5 +67,5 @@ describe('concurrent resends of a weekly summary', () => {
       expect(posted(connector, week)).toBe(1);
       expect((await new SummaryRepository(bot.store).delivery(groupId, key))?.state).toBe('sent');
     }
-  });
+  }, 180_000);
 });
