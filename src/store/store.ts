@@ -3,7 +3,7 @@ import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { CONTAINERS, type ContainerId } from './containers';
-import { cosmosStatus } from './errors';
+import { cosmosStatus, isStoreUnavailable } from './errors';
 import { EMBEDDED_KEY, EmbeddedCosmos, type StoreRequestCounts } from './embedded';
 
 /**
@@ -39,6 +39,24 @@ export interface OpenStoreOptions {
   logger: Logger;
   /** Per-request timeout; `STORE_REQUEST_TIMEOUT_MS` unless a test measures something else than latency. */
   requestTimeoutMs?: number;
+}
+
+/** Attempts of one set-up request at start (each limited by the request timeout). */
+const SETUP_ATTEMPTS = 5;
+
+/**
+ * Set-up at start is idempotent and nobody is waiting on it, unlike a turn: a slow start (a cold
+ * machine, a busy store) is retried on timeouts, throttling and 503 instead of refusing to start.
+ */
+async function retrySetup<T>(op: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (attempt >= SETUP_ATTEMPTS || !isStoreUnavailable(err)) throw err;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
 }
 
 /**
@@ -84,13 +102,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const database = client.database(cosmos.database);
   try {
     if (canCreate) {
-      await client.databases.createIfNotExists({ id: cosmos.database });
+      await retrySetup(() => client.databases.createIfNotExists({ id: cosmos.database }));
       for (const c of CONTAINERS) {
-        await database.containers.createIfNotExists({ id: c.id, partitionKey: { paths: [c.partitionKey] } });
+        await retrySetup(() => database.containers.createIfNotExists({ id: c.id, partitionKey: { paths: [c.partitionKey] } }));
       }
     } else {
       for (const c of CONTAINERS) {
-        await database.container(c.id).read();
+        await retrySetup(() => database.container(c.id).read());
       }
     }
   } catch (err) {
