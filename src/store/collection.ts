@@ -65,17 +65,26 @@ function untilAborted<R>(work: Promise<R>, signal: AbortSignal): Promise<R> {
  * Runs one store call with the current turn's abort signal, retrying short throttling waits. Every
  * container call of a Collection goes through here, so no repository has to pass deadlines by hand.
  */
-async function call<R>(op: (options: CallOptions) => Promise<R>): Promise<R> {
+async function call<R>(op: (options: CallOptions) => Promise<R>, kind: 'read' | 'write' = 'write'): Promise<R> {
   for (let attempt = 1; ; attempt++) {
     const abortSignal = storeAbortSignal();
     try {
       return abortSignal ? await untilAborted(op({ abortSignal }), abortSignal) : await op({});
     } catch (err) {
-      const wait = throttleWait(err, attempt);
+      const wait = throttleWait(err, attempt) ?? backgroundReadRetry(err, kind, abortSignal, attempt);
       if (wait === undefined) throw err;
       await new Promise((r) => setTimeout(r, wait));
     }
   }
+}
+
+/**
+ * Outside a turn (jobs, the notify endpoint) nobody waits on the answer: a read that hit the request
+ * timeout is tried again, twice. Writes are not: their outcome is unknown and the caller decides.
+ */
+function backgroundReadRetry(err: unknown, kind: 'read' | 'write', signal: AbortSignal | undefined, attempt: number): number | undefined {
+  if (kind !== 'read' || signal || attempt >= 3 || (err as { name?: unknown })?.name !== 'TimeoutError') return undefined;
+  return 100 * attempt;
 }
 
 /**
@@ -98,7 +107,7 @@ export class Collection<T extends { id: string }> {
   /** Point read; `undefined` when the item does not exist. */
   async read(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
     try {
-      const { resource, etag, statusCode } = await call((o) => this.container.item(id, partitionKey).read<ItemDefinition>(o));
+      const { resource, etag, statusCode } = await call((o) => this.container.item(id, partitionKey).read<ItemDefinition>(o), 'read');
       if (!resource || statusCode === 404) return undefined;
       return { doc: stripSystem<T>(resource), etag: etag ?? resource._etag ?? '' };
     } catch (err) {
@@ -197,7 +206,7 @@ export class Collection<T extends { id: string }> {
         for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
       }
       return out;
-    });
+    }, 'read');
   }
 
   /** A query across partitions: only for rare, small look-ups (documented where used). */
@@ -210,6 +219,6 @@ export class Collection<T extends { id: string }> {
         for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
       }
       return out;
-    });
+    }, 'read');
   }
 }
