@@ -49,7 +49,8 @@ describe('process faults in the real entrypoint (dist/src/index.js)', () => {
     const port = await freePort();
     // The snapshot delay is a minute: only the fault handler's flush can have written the data.
     const first = run({ PORT: String(port), EMBEDDED_DATA_FILE: dataFile, EMBEDDED_SNAPSHOT_MS: '60000', TRYGG_TEST_FAULT: fault }, true);
-    await waitHealthy(port);
+    // Up to 30 s: the start of a compiled process is slow on a busy shared machine.
+    await waitHealthy(port, 600);
     const name = `SSPF Ytterby ${fault}`;
     const registered = await post(port, execute(anna, ytterby, 'groups.register', { kind: 'sspf', name, municipality: 'Kungälv', areas: 'Ytterby', language: 'sv', agency: 'skola' }, { serviceUrl: connector.url }));
     expect(registered.status).toBe(200);
@@ -64,7 +65,7 @@ describe('process faults in the real entrypoint (dist/src/index.js)', () => {
 
     const second = run({ PORT: String(port), EMBEDDED_DATA_FILE: dataFile });
     try {
-      await waitHealthy(port);
+      await waitHealthy(port, 600);
       connector.clear();
       await post(port, message(anna, ytterby, 'medlemmar', { serviceUrl: connector.url }));
       const text = cardText(ConnectorStandIn.cards(connector.activities)[0]);
@@ -74,5 +75,5 @@ describe('process faults in the real entrypoint (dist/src/index.js)', () => {
       second.proc.kill('SIGTERM');
       expect(await second.exited).toBe(0);
     }
-  });
+  }, 120_000);
 });
