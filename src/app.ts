@@ -15,6 +15,7 @@ import { Roster } from './bot/roster';
 import { clientLang, localeLang, messageText, setTurnLang, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import { turnDeadline, withDeadline, type TurnBudgets } from './deadline';
 import { FEATURES } from './features';
 import type { FeatureContext, Repositories } from './features/feature';
 import { AccessResolver } from './features/groups/access';
@@ -40,6 +41,8 @@ export interface AppDeps {
   clock: Clock;
   /** Pacing and retry settings of the outbound queue (tests shorten the delays). */
   outbound?: Partial<OutboundOptions>;
+  /** Turn deadlines; Teams' patience (`TURN_BUDGETS`) unless a test measures something else than latency. */
+  turnBudgets?: TurnBudgets;
 }
 
 /** The HTTP-level outcome of one activity. */
@@ -60,8 +63,11 @@ export interface Bot {
   http: Array<(server: Server) => void>;
   /** The weekly summary's sources (tests register seeded ones). */
   summarySources: SummarySourceRegistry;
-  /** Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign tenant. */
-  handle(activity: Partial<Activity>, authHeader: string): Promise<TurnResult>;
+  /**
+   * Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign
+   * tenant. The turn runs under one deadline counted from `arrivedAt` (default: now), see `turnDeadline`.
+   */
+  handle(activity: Partial<Activity>, authHeader: string, options?: { arrivedAt?: number }): Promise<TurnResult>;
 }
 
 /**
@@ -138,7 +144,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     repos,
     access: new AccessResolver(repos.groups, repos.members, config.adminAadIds),
     messenger,
-    roster: new Roster(adapter.connector),
+    roster: new Roster(adapter.connector, (operation, call) => adapter.inTurn(operation, call)),
     outbound,
     jobs,
     claims: new Claims(store),
@@ -199,10 +205,11 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     jobs,
     http,
     summarySources,
-    async handle(activity, authHeader) {
+    async handle(activity, authHeader, options = {}) {
       let refused = false;
+      const deadline = turnDeadline(activity.type, options.arrivedAt ?? Date.now(), deps.turnBudgets);
       try {
-        const response = await adapter.processIncoming(authHeader, activity as Activity, async (context) => {
+        const response = await withDeadline(deadline, () => adapter.processIncoming(authHeader, activity as Activity, async (context) => {
           const tenant = tenantOf(context.activity);
           if (config.allowedTenants.length > 0 && (!tenant || !config.allowedTenants.includes(tenant))) {
             refused = true;
@@ -210,7 +217,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
             return;
           }
           await app.run(context);
-        });
+        }));
         if (refused) return { status: 403, body: { error: 'TenantNotAllowed' } };
         return { status: response?.status ?? 200, body: response?.body };
       } catch (err) {

@@ -6,6 +6,7 @@ import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { REPO_ROOT } from './paths';
+import { handleProcessFaults } from './process-faults';
 import { createServer } from './server';
 import { openStore } from './store/store';
 
@@ -47,6 +48,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A fault leaves the process in an unknown state: no new requests (open ones are not awaited), flush, exit non-zero.
+  handleProcessFaults({
+    logger,
+    shutdown: async () => {
+      stopping = true;
+      bot.jobs.stop();
+      server.close();
+      await store.close();
+    },
+    exit: (code) => process.exit(code)
+  });
 }
 
 void main().catch((err) => {

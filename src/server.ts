@@ -23,6 +23,29 @@ const activityShape = z
 /** Largest body accepted on /api/messages; Teams messages are at most about 100 KB. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
+/** `/healthz` answers within 2 s whatever the store does: the probe is raced against this (leaving room for HTTP). */
+export const HEALTH_TIMEOUT_MS = 1500;
+
+/** What `/healthz` reports: ok, or the reason it is not. */
+export type Health = { ok: true } | { ok: false; reason: 'store-unreachable' | 'store-timeout' };
+
+/**
+ * Probes the store, racing the probe against `HEALTH_TIMEOUT_MS` so a hung store makes the answer 503,
+ * never a hung health check. (The probe itself gives up sooner; the race is the guarantee.)
+ */
+export async function checkHealth(store: Store, timeoutMs = HEALTH_TIMEOUT_MS): Promise<Health> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Health>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, reason: 'store-timeout' }), timeoutMs);
+  });
+  const probe = store.ping().then((ok): Health => (ok ? { ok: true } : { ok: false, reason: 'store-unreachable' }));
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface ServerDeps {
   bot: Bot;
   store: Store;
@@ -44,7 +67,8 @@ export function createServer({ bot, store, config, logger }: ServerDeps): Server
         return;
       }
       try {
-        const result = await bot.handle(req.body as Partial<Activity>, String(req.headers.authorization ?? ''));
+        // The turn's deadline counts from when the request arrived, not from when its body was parsed.
+        const result = await bot.handle(req.body as Partial<Activity>, String(req.headers.authorization ?? ''), { arrivedAt: req.time() });
         if (result.body === undefined) res.send(result.status);
         else res.send(result.status, result.body);
       } catch (err) {
@@ -55,8 +79,8 @@ export function createServer({ bot, store, config, logger }: ServerDeps): Server
   );
 
   server.get('/healthz', async (_req: Request, res: Response) => {
-    const ok = await store.ping();
-    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'store-unreachable', store: store.kind, version: config.version });
+    const health = await checkHealth(store);
+    res.send(health.ok ? 200 : 503, { status: health.ok ? 'ok' : health.reason, store: store.kind, version: config.version });
   });
 
   for (const mount of bot.http) mount(server);

@@ -11,17 +11,15 @@ import {
   type ResourceResponse
 } from 'botbuilder';
 import type { Config } from '../config';
-import { ConnectorClient, ConnectorError } from './connector-client';
-
-/** In-turn replies retry 429 and 412 only briefly: Teams waits a few seconds for an invoke's answer. */
-const REPLY_ATTEMPTS = 3;
-const REPLY_MAX_DELAY_MS = 1000;
+import { currentDeadline } from '../deadline';
+import { ConnectorClient } from './connector-client';
+import { IN_TURN_BUDGET, runConnectorOperation, type ConnectorOperation } from './connector-retry';
 
 /**
  * The Teams AI adapter with two changes: its activity entry point is exposed, so the HTTP route can
  * validate the body itself and map authentication and tenant refusals to 401 and 403; and replies,
  * updates and deletes in a turn go through Trygg's connector client (keep-alive connections, every
- * error status surfaced, brief retries of 429/412 only, unknown outcomes never resent).
+ * error status surfaced, the shared retry policy with the in-turn budget and the turn's deadline).
  */
 export class TryggAdapter extends TeamsAdapter {
   readonly connector: ConnectorClient;
@@ -72,8 +70,8 @@ export class TryggAdapter extends TeamsAdapter {
       } else {
         const reference = referenceOf(activity);
         const replyToId = activity.replyToId;
-        const id = await withBriefRetry(() =>
-          replyToId ? this.connector.reply(reference, replyToId, activity) : this.connector.send(reference, activity)
+        const id = await this.inTurn('send', ({ timeoutMs }) =>
+          replyToId ? this.connector.reply(reference, replyToId, activity, { timeoutMs }) : this.connector.send(reference, activity, { timeoutMs })
         );
         responses.push({ id: id ?? '' });
       }
@@ -82,29 +80,29 @@ export class TryggAdapter extends TeamsAdapter {
   }
 
   override async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    await withBriefRetry(() => this.connector.update(referenceOf(activity), activity.id ?? '', activity));
+    await this.inTurn('update', (options) => this.connector.update(referenceOf(activity), activity.id ?? '', activity, options));
     return { id: activity.id ?? '' };
   }
 
   override async deleteActivity(_context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
-    await withBriefRetry(() => this.connector.delete(reference, reference.activityId ?? ''));
+    await this.inTurn('delete', (options) => this.connector.delete(reference, reference.activityId ?? '', options));
+  }
+
+  /**
+   * Runs one Bot Connector call of the current turn under the shared retry policy with the in-turn
+   * budget, inside the turn's deadline (each attempt's timeout is cut to the time left). Throws the last
+   * error when it did not succeed, so the turn's error handler can tell an unknown outcome from a failure.
+   */
+  async inTurn<T>(operation: ConnectorOperation, call: (options: { timeoutMs: number }) => Promise<T>): Promise<T> {
+    const outcome = await runConnectorOperation(operation, (timeoutMs) => call({ timeoutMs }), {
+      budget: IN_TURN_BUDGET,
+      deadline: currentDeadline()?.answerBy
+    });
+    if (outcome.status === 'sent') return outcome.value;
+    throw outcome.error;
   }
 }
 
 function referenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
   return { serviceUrl: activity.serviceUrl, conversation: activity.conversation, channelId: activity.channelId, bot: activity.from };
-}
-
-async function withBriefRetry<T>(op: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await op();
-    } catch (err) {
-      const status = err instanceof ConnectorError ? err.statusCode : undefined;
-      if ((status !== 429 && status !== 412) || attempt >= REPLY_ATTEMPTS) throw err;
-      const backoff = 100 * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-      const wait = Math.min(REPLY_MAX_DELAY_MS, Math.max(err instanceof ConnectorError ? (err.retryAfterMs ?? 0) : 0, backoff));
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
 }

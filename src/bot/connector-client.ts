@@ -23,16 +23,33 @@ export function isUnknownOutcome(err: unknown): boolean {
   return err.statusCode === undefined && ['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(err.code ?? '');
 }
 
+/** Per-call options: how long one HTTP attempt may take before it counts as a timeout. */
+export interface RequestOptions {
+  timeoutMs?: number;
+}
+
+/**
+ * A Retry-After header in milliseconds: delay-seconds (`120`) or an HTTP date
+ * (`Wed, 21 Oct 2026 07:28:00 GMT`, RFC 9110 §10.2.3); undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 const BOT_FRAMEWORK_LOGIN = 'https://login.microsoftonline.com/botframework.com';
-/** A request without an answer after this long has an unknown outcome. */
+/** A request without an answer after this long has an unknown outcome (callers pass their own, shorter). */
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * A thin Bot Connector REST client for what the bot sends on its own (proactive posts and card
  * updates). botbuilder's generated client reports some error statuses as success and retries
  * non-idempotent posts inside its pipeline (resending a 502 may post twice); this one surfaces every
- * status, retries nothing (the outbound queue decides) and reuses keep-alive connections.
+ * status, retries nothing (`connector-retry.ts` decides, for in-turn and proactive calls alike) and reuses keep-alive connections.
  * Tokens come from botbuilder's own credentials factory, so single-tenant and managed identity work as
  * in the adapter.
  */
@@ -47,43 +64,46 @@ export class ConnectorClient {
   ) {}
 
   /** Posts a new message to the conversation (a new post in a channel). Returns its id. */
-  async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined> {
+  async send(reference: Partial<ConversationReference>, activity: Partial<Activity>, options: RequestOptions = {}): Promise<string | undefined> {
     const conversationId = reference.conversation?.id;
     if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
     const body = this.complete(reference, activity);
-    const res = await this.request('POST', reference.serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, body);
+    const res = await this.request('POST', reference.serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities`, body, options);
     return (res as { id?: string } | undefined)?.id;
   }
 
   /** Replies to an activity (in a channel: in its thread). Returns the reply's id. */
-  async reply(reference: Partial<ConversationReference>, replyToId: string, activity: Partial<Activity>): Promise<string | undefined> {
+  async reply(reference: Partial<ConversationReference>, replyToId: string, activity: Partial<Activity>, options: RequestOptions = {}): Promise<string | undefined> {
     const conversationId = reference.conversation?.id;
     if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
     const res = await this.request(
       'POST',
       reference.serviceUrl,
       `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(replyToId)}`,
-      { ...this.complete(reference, activity), replyToId }
+      { ...this.complete(reference, activity), replyToId },
+      options
     );
     return (res as { id?: string } | undefined)?.id;
   }
 
   /** Deletes a message the bot posted earlier. */
-  async delete(reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+  async delete(reference: Partial<ConversationReference>, activityId: string, options: RequestOptions = {}): Promise<void> {
     const conversationId = reference.conversation?.id;
     if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
-    await this.request('DELETE', reference.serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`);
+    await this.request('DELETE', reference.serviceUrl, `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`, undefined, options);
   }
 
   /** Looks a member of a conversation up by Teams user id or Entra object id; undefined when not a member. */
-  async getMember(reference: Partial<ConversationReference>, userId: string): Promise<Record<string, unknown> | undefined> {
+  async getMember(reference: Partial<ConversationReference>, userId: string, options: RequestOptions = {}): Promise<Record<string, unknown> | undefined> {
     const conversationId = reference.conversation?.id;
     if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
     try {
       return (await this.request(
         'GET',
         reference.serviceUrl,
-        `/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`
+        `/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`,
+        undefined,
+        options
       )) as Record<string, unknown>;
     } catch (err) {
       if (err instanceof ConnectorError && (err.statusCode === 404 || err.statusCode === 400)) return undefined;
@@ -92,7 +112,7 @@ export class ConnectorClient {
   }
 
   /** Replaces a message the bot posted earlier. */
-  async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<void> {
+  async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>, options: RequestOptions = {}): Promise<void> {
     const conversationId = reference.conversation?.id;
     if (!reference.serviceUrl || !conversationId) throw new ConnectorError('reference without serviceUrl or conversation');
     const body = { ...this.complete(reference, activity), id: activityId };
@@ -100,7 +120,8 @@ export class ConnectorClient {
       'PUT',
       reference.serviceUrl,
       `/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(activityId)}`,
-      body
+      body,
+      options
     );
   }
 
@@ -124,7 +145,7 @@ export class ConnectorClient {
     return headers.authorization;
   }
 
-  private async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', serviceUrl: string, path: string, body?: unknown): Promise<unknown> {
+  private async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', serviceUrl: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<unknown> {
     const url = new URL(serviceUrl.replace(/\/+$/, '') + path);
     const authorization = await this.authorization();
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -148,14 +169,18 @@ export class ConnectorClient {
           res.on('error', reject);
         }
       );
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(Object.assign(new Error('connector request timed out'), { code: 'ETIMEDOUT' })));
+      // A deadline for the whole exchange (not only idle time): the caller's budget is in wall-clock time.
+      const timer = setTimeout(
+        () => req.destroy(Object.assign(new Error('connector request timed out'), { code: 'ETIMEDOUT' })),
+        options.timeoutMs ?? REQUEST_TIMEOUT_MS
+      );
+      req.on('close', () => clearTimeout(timer));
       req.on('error', (err: NodeJS.ErrnoException) => reject(new ConnectorError(`connector unreachable: ${err.message}`, undefined, undefined, err.code)));
       req.end(payload);
     });
     if (status < 200 || status >= 300) {
       const retryAfter = headers['retry-after'];
-      const seconds = retryAfter === undefined ? undefined : Number(retryAfter);
-      throw new ConnectorError(`connector answered ${status}: ${text.slice(0, 200)}`, status, seconds !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined);
+      throw new ConnectorError(`connector answered ${status}: ${text.slice(0, 200)}`, status, parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter));
     }
     return text ? JSON.parse(text) : undefined;
   }

@@ -1,11 +1,16 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
+import { ConnectorError } from './connector-client';
+import { PROACTIVE_BUDGET, runConnectorOperation, type ConnectorOperation, type RetryBudget } from './connector-retry';
 import type { Messenger } from './proactive';
 
 /** How a proactive send ended. */
 export type SendOutcome =
   | { status: 'sent'; id?: string; attempts: number }
-  /** Timeout, 502 or 504: Teams may or may not have posted it, and there is no idempotency key, so it is not resent. */
+  /**
+   * Timeout, 502 or 504 on a new message: Teams may or may not have posted it, and there is no idempotency
+   * key, so it is not resent. (An update is idempotent and retried first; it ends here only when retries ran out.)
+   */
   | { status: 'uncertain'; reason: string; attempts: number }
   /** Certainly not posted (a 4xx, or 429/412 still after the last attempt). `botRemoved` when the bot is no longer in the conversation. */
   | { status: 'failed'; reason: string; attempts: number; botRemoved: boolean };
@@ -15,11 +20,11 @@ export interface OutboundOptions {
   perConversationPerSecond: number;
   /** Sends per second in all (Teams allows about 50 per second per app and tenant). */
   globalPerSecond: number;
-  /** Attempts for 429 and 412 before giving up. */
+  /** Attempts in all before giving up (see `connector-retry.ts` for which answers are retried). */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Longest Retry-After honoured; a longer one is treated as this. */
+  /** Longest Retry-After waited for; a longer one ends the send as failed (the sweep retries later). */
   maxRetryAfterMs: number;
   /** A send without an answer after this long counts as an unknown outcome. */
   timeoutMs: number;
@@ -27,14 +32,15 @@ export interface OutboundOptions {
   random: () => number;
 }
 
+/** Proactive sends: the policy's proactive budget, paced below Teams' limits. */
 export const DEFAULT_OUTBOUND: OutboundOptions = {
   perConversationPerSecond: 4,
   globalPerSecond: 30,
-  maxAttempts: 6,
-  baseDelayMs: 500,
-  maxDelayMs: 30_000,
-  maxRetryAfterMs: 60_000,
-  timeoutMs: 15_000,
+  maxAttempts: PROACTIVE_BUDGET.maxAttempts,
+  baseDelayMs: PROACTIVE_BUDGET.baseDelayMs,
+  maxDelayMs: PROACTIVE_BUDGET.maxDelayMs,
+  maxRetryAfterMs: PROACTIVE_BUDGET.maxRetryAfterMs,
+  timeoutMs: PROACTIVE_BUDGET.requestTimeoutMs,
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   random: Math.random
 };
@@ -48,41 +54,16 @@ export interface OutboundStats {
   failed: number;
 }
 
-class TimeoutError extends Error {}
-
-interface HttpishError {
-  statusCode?: number;
-  code?: string;
-  message?: string;
-  response?: { headers?: { get?(name: string): string | undefined } | Record<string, string> };
-}
-
-function statusOf(err: unknown): number | undefined {
-  const e = err as HttpishError;
-  return typeof e?.statusCode === 'number' ? e.statusCode : undefined;
-}
-
-function retryAfterMs(err: unknown): number | undefined {
-  const direct = (err as { retryAfterMs?: number })?.retryAfterMs;
-  if (typeof direct === 'number') return direct;
-  const headers = (err as HttpishError)?.response?.headers;
-  const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
 function isBotRemoved(status: number | undefined, err: unknown): boolean {
-  const text = String((err as HttpishError)?.message ?? '');
+  const text = String((err as { message?: unknown })?.message ?? '');
   return status === 403 || (status === 404 && /conversation/i.test(text)) || /not part of the conversation roster/i.test(text);
 }
 
 /**
  * The one outbound path for proactive messages and card updates. It keeps order per conversation,
- * paces per conversation and globally, retries 429 (honouring Retry-After) and 412 with exponential
- * backoff and jitter, and never resends a message whose outcome is unknown.
+ * paces per conversation and globally, and retries under the shared Bot Connector policy
+ * (`connector-retry.ts`) with the proactive budget: 429/412/503 with backoff and Retry-After, an
+ * update also after 502/504/timeouts, and never resends a new message whose outcome is unknown.
  */
 export class OutboundQueue {
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -105,22 +86,22 @@ export class OutboundQueue {
 
   /** Posts a new message. */
   send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SendOutcome> {
-    return this.enqueue(reference, async () => this.messenger.send(reference, activity));
+    return this.enqueue(reference, 'send', (timeoutMs) => this.messenger.send(reference, activity, { timeoutMs }));
   }
 
   /** Replaces a message posted earlier (a card whose state changed for everyone). */
   update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<SendOutcome> {
-    return this.enqueue(reference, async () => {
-      await this.messenger.update(reference, activityId, activity);
+    return this.enqueue(reference, 'update', async (timeoutMs) => {
+      await this.messenger.update(reference, activityId, activity, { timeoutMs });
       return activityId;
     });
   }
 
-  private enqueue(reference: Partial<ConversationReference>, op: () => Promise<string | undefined>): Promise<SendOutcome> {
+  private enqueue(reference: Partial<ConversationReference>, operation: ConnectorOperation, op: (timeoutMs: number) => Promise<string | undefined>): Promise<SendOutcome> {
     const key = reference.conversation?.id ?? 'unknown';
     this.counters.backlog++;
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const run = previous.then(() => this.attempt(key, op));
+    const run = previous.then(() => this.attempt(key, operation, op));
     const tail = run.catch(() => undefined).finally(() => {
       this.counters.backlog--;
       if (this.chains.get(key) === tail) this.chains.delete(key);
@@ -140,55 +121,49 @@ export class OutboundQueue {
     if (slot > now) await this.options.sleep(slot - now);
   }
 
-  private backoff(attempt: number, retryAfter: number | undefined): number {
-    const exp = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
-    const jittered = exp / 2 + this.options.random() * (exp / 2);
-    return Math.max(Math.min(retryAfter ?? 0, this.options.maxRetryAfterMs), jittered);
+  private budget(): RetryBudget {
+    const { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, timeoutMs } = this.options;
+    return { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, requestTimeoutMs: timeoutMs };
   }
 
-  private async attempt(key: string, op: () => Promise<string | undefined>): Promise<SendOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      await this.pace(key);
-      try {
-        const id = await this.withTimeout(op());
+  private async attempt(key: string, operation: ConnectorOperation, op: (timeoutMs: number) => Promise<string | undefined>): Promise<SendOutcome> {
+    const outcome = await runConnectorOperation(operation, (timeoutMs) => this.withTimeout(op(timeoutMs), timeoutMs), {
+      budget: this.budget(),
+      beforeAttempt: () => this.pace(key),
+      sleep: this.options.sleep,
+      random: this.options.random,
+      onRetry: ({ attempt, delayMs, reason }) => {
+        this.counters.retries++;
+        this.logger.debug({ conversation: hashKey(key), operation, reason, attempt, delay: delayMs }, 'outbound send retried');
+      }
+    });
+    switch (outcome.status) {
+      case 'sent':
         this.counters.sent++;
-        return { status: 'sent', id, attempts: attempt };
-      } catch (err) {
-        const status = statusOf(err);
-        if (err instanceof TimeoutError || status === 502 || status === 504 || (status === undefined && isNetworkAfterSend(err))) {
-          this.counters.uncertain++;
-          const reason = err instanceof TimeoutError ? 'timeout' : status ? `http ${status}` : 'connection lost';
-          this.logger.warn({ conversation: hashKey(key), reason }, 'outbound send outcome unknown; not resent');
-          return { status: 'uncertain', reason, attempts: attempt };
-        }
-        if ((status === 429 || status === 412) && attempt < this.options.maxAttempts) {
-          this.counters.retries++;
-          const delay = this.backoff(attempt, status === 429 ? retryAfterMs(err) : undefined);
-          this.logger.debug({ conversation: hashKey(key), status, attempt, delay }, 'outbound send retried');
-          await this.options.sleep(delay);
-          continue;
-        }
+        return { status: 'sent', id: outcome.value, attempts: outcome.attempts };
+      case 'uncertain':
+        this.counters.uncertain++;
+        this.logger.warn({ conversation: hashKey(key), operation, reason: outcome.reason }, 'outbound send outcome unknown; not resent');
+        return { status: 'uncertain', reason: outcome.reason, attempts: outcome.attempts };
+      case 'failed': {
         this.counters.failed++;
-        const botRemoved = isBotRemoved(status, err);
-        this.logger.warn({ conversation: hashKey(key), status, botRemoved }, 'outbound send failed');
-        return { status: 'failed', reason: status ? `http ${status}` : String((err as Error)?.message ?? err), attempts: attempt, botRemoved };
+        const status = (outcome.error as { statusCode?: unknown })?.statusCode;
+        const botRemoved = isBotRemoved(typeof status === 'number' ? status : undefined, outcome.error);
+        this.logger.warn({ conversation: hashKey(key), operation, status, botRemoved }, 'outbound send failed');
+        const reason = typeof status === 'number' ? outcome.reason : String((outcome.error as Error)?.message ?? outcome.reason);
+        return { status: 'failed', reason, attempts: outcome.attempts, botRemoved };
       }
     }
   }
 
-  private withTimeout<T>(p: Promise<T>): Promise<T> {
+  /** A backstop for messengers that do not honour the timeout themselves: the same timeout, as an unknown outcome. */
+  private withTimeout<T>(p: Promise<T>, timeoutMs: number): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError('timeout')), this.options.timeoutMs);
+      timer = setTimeout(() => reject(new ConnectorError('connector request timed out', undefined, undefined, 'ETIMEDOUT')), timeoutMs + 50);
     });
     return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
   }
-}
-
-/** A dropped connection after the request was written may have been processed: treat as unknown. */
-function isNetworkAfterSend(err: unknown): boolean {
-  const code = (err as HttpishError)?.code;
-  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'EPIPE' || code === 'ETIMEDOUT';
 }
 
 /** Conversation ids are not personal data, but keep logs short and uniform. */

@@ -74,10 +74,26 @@ export class Claims {
     return changed;
   }
 
-  /** Sets the state of a claim whatever it is (a coordinator resends an uncertain summary). */
-  async reset(key: string, now: Date): Promise<void> {
+  /**
+   * Takes back a claim whose outcome was `uncertain` or `failed` (a coordinator's resend). The whole
+   * transition is one replace conditional on the ETag the state was read with, so of any number of
+   * concurrent callers exactly one gets the lease; the others see `acquired: false`. A claim in any
+   * other state (leased, done) is left alone. Without a claim at all it is a conditional create.
+   */
+  async retake(key: string, kind: string, owner: string, now: Date, leaseMs: number): Promise<AcquireResult> {
     const id = safeId(key);
-    await this.claims.update(id, id, (c) => c && { ...c, state: 'failed', detail: 'reset', updatedAt: now.toISOString() });
+    const current = await this.claims.read(id, id);
+    if (!current) return this.acquire(key, kind, owner, now, leaseMs);
+    const c = current.doc;
+    if (c.state !== 'uncertain' && c.state !== 'failed') return { acquired: false, claim: c };
+    const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const next: Claim = { ...c, state: 'leased', owner, leaseUntil, attempts: c.attempts + 1, detail: `retaken from ${c.state}`, updatedAt: now.toISOString() };
+    try {
+      return { acquired: true, claim: (await this.claims.replace(next, current.etag)).doc };
+    } catch (err) {
+      if (err instanceof ConflictError) return { acquired: false, claim: (await this.get(key)) ?? c };
+      throw err;
+    }
   }
 
   /** Claims of one kind in the given states, for sweeps and listings (a cross-partition query; claims are few). */

@@ -1,4 +1,5 @@
 import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
+import { storeAbortSignal, timeLeft } from '../deadline';
 import { ConflictError, cosmosStatus } from './errors';
 
 /** A stored document together with the ETag it was read with. */
@@ -17,6 +18,73 @@ export function stripSystem<T>(item: ItemDefinition): T {
   const copy: Record<string, unknown> = { ...item };
   for (const f of SYSTEM_FIELDS) delete copy[f];
   return copy as T;
+}
+
+/**
+ * Longest throttling wait (a 429's `x-ms-retry-after-ms`) honoured inside one store call. A longer one
+ * is not waited for: the caller answers "try again" at once instead of keeping a Teams user waiting.
+ */
+export const MAX_THROTTLE_WAIT_MS = 1000;
+/** Attempts of one store call while it is throttled with short waits. */
+const THROTTLE_ATTEMPTS = 4;
+
+/** Options every store call carries: the abort signal of the current turn's deadline, if any. */
+interface CallOptions {
+  abortSignal?: AbortSignal;
+}
+
+/**
+ * How long to wait before trying a throttled call again, or undefined to give up now: only for a 429
+ * whose Retry-After is short and still fits in the turn. The SDK's own throttling retries are off
+ * (see store.ts) because it sleeps a Retry-After of any length once.
+ */
+function throttleWait(err: unknown, attempt: number): number | undefined {
+  if (cosmosStatus(err) !== 429 || attempt >= THROTTLE_ATTEMPTS) return undefined;
+  const retryAfter = (err as { retryAfterInMs?: unknown }).retryAfterInMs;
+  const wait = typeof retryAfter === 'number' && retryAfter >= 0 ? retryAfter : 100 * attempt;
+  const left = timeLeft('store');
+  if (wait > MAX_THROTTLE_WAIT_MS || (left !== undefined && wait >= left)) return undefined;
+  return wait;
+}
+
+/**
+ * Settles with `work`, or rejects with the signal's reason as soon as it aborts. The SDK honours the
+ * signal during HTTP requests but not during its own retry sleeps (endpoint discovery waits 1 s between
+ * attempts against Azure), so the deadline is also enforced here. `work` is still observed by the race,
+ * so its later rejection is handled.
+ */
+function untilAborted<R>(work: Promise<R>, signal: AbortSignal): Promise<R> {
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  return Promise.race([work, aborted]);
+}
+
+/**
+ * Runs one store call with the current turn's abort signal, retrying short throttling waits. Every
+ * container call of a Collection goes through here, so no repository has to pass deadlines by hand.
+ */
+async function call<R>(op: (options: CallOptions) => Promise<R>, kind: 'read' | 'write' = 'write'): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    const abortSignal = storeAbortSignal();
+    try {
+      return abortSignal ? await untilAborted(op({ abortSignal }), abortSignal) : await op({});
+    } catch (err) {
+      const wait = throttleWait(err, attempt) ?? backgroundReadRetry(err, kind, abortSignal, attempt);
+      if (wait === undefined) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+/**
+ * Outside a turn (jobs, the notify endpoint) nobody waits on the answer: a read that hit the request
+ * timeout is tried again, twice. Writes are not: their outcome is unknown and the caller decides.
+ */
+function backgroundReadRetry(err: unknown, kind: 'read' | 'write', signal: AbortSignal | undefined, attempt: number): number | undefined {
+  if (kind !== 'read' || signal || attempt >= 3 || (err as { name?: unknown })?.name !== 'TimeoutError') return undefined;
+  return 100 * attempt;
 }
 
 /**
@@ -39,7 +107,7 @@ export class Collection<T extends { id: string }> {
   /** Point read; `undefined` when the item does not exist. */
   async read(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
     try {
-      const { resource, etag, statusCode } = await this.container.item(id, partitionKey).read<ItemDefinition>();
+      const { resource, etag, statusCode } = await call((o) => this.container.item(id, partitionKey).read<ItemDefinition>(o), 'read');
       if (!resource || statusCode === 404) return undefined;
       return { doc: stripSystem<T>(resource), etag: etag ?? resource._etag ?? '' };
     } catch (err) {
@@ -51,7 +119,7 @@ export class Collection<T extends { id: string }> {
   /** Creates the item; returns `undefined` if an item with this id already exists in the partition. */
   async create(doc: T): Promise<Versioned<T> | undefined> {
     try {
-      const { resource, etag } = await this.container.items.create<T>(doc);
+      const { resource, etag } = await call((o) => this.container.items.create<T>(doc, o));
       return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
     } catch (err) {
       if (cosmosStatus(err) === 409) return undefined;
@@ -62,9 +130,9 @@ export class Collection<T extends { id: string }> {
   /** Replaces the item only if it still has `etag`; throws ConflictError otherwise. */
   async replace(doc: T, etag: string): Promise<Versioned<T>> {
     try {
-      const { resource, etag: next } = await this.container
-        .item(doc.id, this.partitionKeyOf(doc))
-        .replace<T>(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      const { resource, etag: next } = await call((o) =>
+        this.container.item(doc.id, this.partitionKeyOf(doc)).replace<T>(doc, { ...o, accessCondition: { type: 'IfMatch', condition: etag } })
+      );
       return { doc: stripSystem<T>(resource ?? doc), etag: next ?? '' };
     } catch (err) {
       const status = cosmosStatus(err);
@@ -75,14 +143,14 @@ export class Collection<T extends { id: string }> {
 
   /** Creates or replaces unconditionally: only for data with a single writer (e.g. caches of Teams data). */
   async upsert(doc: T): Promise<Versioned<T>> {
-    const { resource, etag } = await this.container.items.upsert<T>(doc);
+    const { resource, etag } = await call((o) => this.container.items.upsert<T>(doc, o));
     return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
   }
 
   /** Deletes the item; returns false when it did not exist. */
   async delete(id: string, partitionKey: string): Promise<boolean> {
     try {
-      await this.container.item(id, partitionKey).delete();
+      await call((o) => this.container.item(id, partitionKey).delete(o));
       return true;
     } catch (err) {
       if (cosmosStatus(err) === 404) return false;
@@ -127,26 +195,30 @@ export class Collection<T extends { id: string }> {
     if (!sql.includes(`c.${this.partitionKeyField} = @pk`)) {
       throw new Error(`A partition query must filter on c.${this.partitionKeyField} = @pk`);
     }
-    const iterator = this.container.items.query<ItemDefinition>(
-      { query: sql, parameters: [...parameters, { name: '@pk', value: partitionKey }] },
-      { partitionKey }
-    );
-    const out: R[] = [];
-    while (iterator.hasMoreResults()) {
-      const { resources } = await iterator.fetchNext();
-      for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
-    }
-    return out;
+    return call(async (o) => {
+      const iterator = this.container.items.query<ItemDefinition>(
+        { query: sql, parameters: [...parameters, { name: '@pk', value: partitionKey }] },
+        { ...o, partitionKey }
+      );
+      const out: R[] = [];
+      while (iterator.hasMoreResults()) {
+        const { resources } = await iterator.fetchNext();
+        for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
+      }
+      return out;
+    }, 'read');
   }
 
   /** A query across partitions: only for rare, small look-ups (documented where used). */
   async queryAcrossPartitions<R = T>(sql: string, parameters: SqlParameter[]): Promise<R[]> {
-    const iterator = this.container.items.query<ItemDefinition>({ query: sql, parameters });
-    const out: R[] = [];
-    while (iterator.hasMoreResults()) {
-      const { resources } = await iterator.fetchNext();
-      for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
-    }
-    return out;
+    return call(async (o) => {
+      const iterator = this.container.items.query<ItemDefinition>({ query: sql, parameters }, o);
+      const out: R[] = [];
+      while (iterator.hasMoreResults()) {
+        const { resources } = await iterator.fetchNext();
+        for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
+      }
+      return out;
+    }, 'read');
   }
 }

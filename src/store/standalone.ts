@@ -5,6 +5,7 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { createLogger } from '../logger';
+import { handleProcessFaults } from '../process-faults';
 import { EMBEDDED_KEY, EmbeddedCosmos } from './embedded';
 
 async function main(): Promise<void> {
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // As in the bot: a fault flushes and closes the store, then exits non-zero.
+  handleProcessFaults({ logger, shutdown: () => store.stop(), exit: (code) => process.exit(code) });
 }
 
 void main().catch((err) => {

@@ -3,20 +3,28 @@ import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { CONTAINERS, type ContainerId } from './containers';
+import { cosmosStatus, isStoreUnavailable } from './errors';
 import { EMBEDDED_KEY, EmbeddedCosmos, type StoreRequestCounts } from './embedded';
 
 /**
- * Throttling (429) retries are bounded so a user waits seconds, not the SDK's default half minute;
- * after that the turn answers "försök igen" (StoreUnavailable).
+ * The client's limits, so that a store fault costs a Teams user seconds, not a minute:
+ * - every HTTP request to the store gives up after `requestTimeout` (the SDK's default is a minute);
+ * - the SDK's own throttling retries are off: it sleeps a 429's Retry-After of any length once (its
+ *   `maxWaitTimeInSeconds` is checked before the wait is added), so a `x-ms-retry-after-ms: 10000` would
+ *   hold the turn for ten seconds. `Collection` retries short throttling waits itself (at most
+ *   `MAX_THROTTLE_WAIT_MS`, 1 s, and never past the turn's deadline) and answers "try again" at once otherwise.
  */
-const RETRY_OPTIONS = { maxRetryAttemptCount: 4, maxWaitTimeInSeconds: 5 };
+export const STORE_REQUEST_TIMEOUT_MS = 2000;
+const RETRY_OPTIONS = { maxRetryAttemptCount: 0, maxWaitTimeInSeconds: 1, fixedRetryIntervalInMilliseconds: 0 };
+/** A health probe of the store gives up after this long; `/healthz` answers within 2 s whatever the store does. */
+export const PING_TIMEOUT_MS = 1200;
 
 /** The opened store: one Cosmos database with the containers of `CONTAINERS`, embedded or in Azure. */
 export interface Store {
   kind: 'cosmos' | 'embedded';
   database: Database;
   container(id: ContainerId): Container;
-  /** True when the database answers. */
+  /** True when the database answers within `PING_TIMEOUT_MS`. */
   ping(): Promise<boolean>;
   /** Requests answered so far (embedded store only), for benchmarks. */
   requestCounts?(): StoreRequestCounts;
@@ -35,6 +43,26 @@ export interface OpenStoreOptions {
   /** Options for the embedded server, used when `cosmos.endpoint` is not set. */
   embedded: { dataFile?: string; snapshotMs: number };
   logger: Logger;
+  /** Per-request timeout; `STORE_REQUEST_TIMEOUT_MS` unless a test measures something else than latency. */
+  requestTimeoutMs?: number;
+}
+
+/** Attempts of one set-up request at start (each limited by the request timeout). */
+const SETUP_ATTEMPTS = 5;
+
+/**
+ * Set-up at start is idempotent and nobody is waiting on it, unlike a turn: a slow start (a cold
+ * machine, a busy store) is retried on timeouts, throttling and 503 instead of refusing to start.
+ */
+async function retrySetup<T>(op: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (attempt >= SETUP_ATTEMPTS || !isStoreUnavailable(err)) throw err;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
 }
 
 /**
@@ -43,6 +71,7 @@ export interface OpenStoreOptions {
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { cosmos, logger } = options;
+  const requestTimeout = options.requestTimeoutMs ?? STORE_REQUEST_TIMEOUT_MS;
   let embedded: EmbeddedCosmos | undefined;
   let client: CosmosClient;
   let canCreate: boolean;
@@ -51,7 +80,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const local = cosmos.endpoint.startsWith('http:');
     const common = {
       endpoint: cosmos.endpoint,
-      connectionPolicy: { retryOptions: RETRY_OPTIONS, ...(local ? { enableEndpointDiscovery: false } : {}) },
+      connectionPolicy: { requestTimeout, retryOptions: RETRY_OPTIONS, ...(local ? { enableEndpointDiscovery: false } : {}) },
       ...(local ? {} : { agent: new https.Agent({ keepAlive: true }) })
     };
     if (cosmos.key) {
@@ -71,7 +100,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       endpoint: embedded.endpoint,
       key: EMBEDDED_KEY,
       // No agent: the client's own keep-alive HTTP agent is the one it allows for plain http.
-      connectionPolicy: { enableEndpointDiscovery: false, retryOptions: RETRY_OPTIONS }
+      connectionPolicy: { enableEndpointDiscovery: false, requestTimeout, retryOptions: RETRY_OPTIONS }
     });
     canCreate = true;
   }
@@ -79,13 +108,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const database = client.database(cosmos.database);
   try {
     if (canCreate) {
-      await client.databases.createIfNotExists({ id: cosmos.database });
+      await retrySetup(() => client.databases.createIfNotExists({ id: cosmos.database }));
       for (const c of CONTAINERS) {
-        await database.containers.createIfNotExists({ id: c.id, partitionKey: { paths: [c.partitionKey] } });
+        await retrySetup(() => database.containers.createIfNotExists({ id: c.id, partitionKey: { paths: [c.partitionKey] } }));
       }
     } else {
       for (const c of CONTAINERS) {
-        await database.container(c.id).read();
+        await retrySetup(() => database.container(c.id).read());
       }
     }
   } catch (err) {
@@ -106,10 +135,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     requestCounts: embedded ? () => embedded!.requestCounts() : undefined,
     async ping() {
       try {
-        await database.read();
+        await database.read({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
         return true;
-      } catch {
-        return false;
+      } catch (err) {
+        // Throttled means busy, not down: a restart of the instance would not help.
+        return cosmosStatus(err) === 429;
       }
     },
     async compact() {

@@ -73,4 +73,29 @@ describe('Bot Connector faults during a turn', () => {
     expect(connector.activities).toHaveLength(0);
     await bot.idle();
   });
+
+  it('ends with the posted card updated for everyone when its update is answered 502 first', async () => {
+    faultsOnce({ status: 502 });
+    const res = await bot.post(
+      execute(anna, ytterby, 'groups.register', { kind: 'sspf', name: 'SSPF Kareby', municipality: 'Kungälv', areas: 'Kareby', agency: 'skola' }, { ...c(), replyToId: 'm-register-card' })
+    );
+    expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    await connector.waitFor((all) => all.some((a) => a.method === 'PUT'));
+    expect(requests.map((r) => r.method)).toEqual(['PUT', 'PUT']);
+    const updates = connector.activities.filter((a) => a.method === 'PUT');
+    expect(updates.map((a) => a.activityId)).toEqual(['m-register-card']);
+    expect(ConnectorStandIn.cards(updates)).toHaveLength(1);
+  });
+
+  it('does not resend an in-turn reply answered 504, but retries a reply answered 503', async () => {
+    faultsOnce({ status: 504 });
+    await bot.post(message(sara, personalOf(sara), 'hjälp', c()));
+    expect(requests).toHaveLength(1);
+    expect(connector.activities).toHaveLength(0);
+    requests = [];
+    faultsOnce({ status: 503 });
+    await bot.post(message(sara, personalOf(sara), 'hjälp', c()));
+    expect(requests).toHaveLength(2);
+    expect(ConnectorStandIn.cards(connector.activities)).toHaveLength(1);
+  });
 });

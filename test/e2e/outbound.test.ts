@@ -66,4 +66,38 @@ describe('outbound queue against the Bot Connector stand-in', () => {
     expect(connector.sentTo('19:c5@thread.tacv2').map((a) => a.body.text)).toEqual(Array.from({ length: 20 }, (_, i) => `nr ${i}`));
     expect(bot.bot.outbound.stats().backlog).toBe(0);
   });
+
+  it('honours a Retry-After given as an HTTP date', async () => {
+    const times: number[] = [];
+    // HTTP dates have whole seconds: 2 s ahead is between 1 and 2 s from now.
+    const until = new Date(Date.now() + 2000);
+    connector.faults = () => (times.push(Date.now()), times.length === 1 ? { status: 429, retryAfter: until.toUTCString() } : undefined);
+    const outcome = await bot.bot.outbound.send(reference('19:c6@thread.tacv2'), { type: 'message', text: 'x' });
+    expect(outcome).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(times).toHaveLength(2);
+    expect(times[1]).toBeGreaterThanOrEqual(Math.floor(until.getTime() / 1000) * 1000 - 20);
+    expect(connector.sentTo('19:c6@thread.tacv2')).toHaveLength(1);
+  });
+
+  it('retries an update of a posted message after 502, 504 and a timeout (replacing is idempotent)', async () => {
+    for (const fault of [{ status: 502 }, { status: 504 }, { timeoutMs: 800 }]) {
+      connector.clear();
+      let calls = 0;
+      connector.faults = () => (++calls === 1 ? fault : undefined);
+      const outcome = await bot.bot.outbound.update(reference('19:c7@thread.tacv2'), 'm-posted', { type: 'message', text: 'godkänd' });
+      expect(outcome).toMatchObject({ status: 'sent', attempts: 2 });
+      expect(connector.sentTo('19:c7@thread.tacv2').map((a) => [a.method, a.activityId, a.body.text])).toEqual([['PUT', 'm-posted', 'godkänd']]);
+    }
+  });
+
+  it('never resends a new message answered 504, while retrying 503 (certainly not posted)', async () => {
+    let calls = 0;
+    connector.faults = () => (++calls, { status: 504 });
+    expect(await bot.bot.outbound.send(reference('19:c8@thread.tacv2'), { type: 'message', text: 'x' })).toMatchObject({ status: 'uncertain', attempts: 1 });
+    expect(calls).toBe(1);
+    calls = 0;
+    connector.faults = () => (++calls === 1 ? { status: 503 } : undefined);
+    expect(await bot.bot.outbound.send(reference('19:c8@thread.tacv2'), { type: 'message', text: 'y' })).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(connector.sentTo('19:c8@thread.tacv2').map((a) => a.body.text)).toEqual(['y']);
+  });
 });

@@ -36,4 +36,21 @@ describe('Claims on the embedded Cosmos server', () => {
     expect((await claims.acquire('k2', 'reminder', 'b', t0, 1000)).acquired).toBe(true);
     expect(await claims.list('reminder', ['failed'])).toEqual([]);
   });
+
+  it('gives an uncertain or failed claim back to exactly one of 20 concurrent resends, and never a leased or done one', async () => {
+    for (const outcome of ['uncertain', 'failed'] as const) {
+      const key = `k3-${outcome}`;
+      await claims.acquire(key, 'summary', 'a', t0, 60_000);
+      await claims.complete(key, 'a', outcome, t0);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => claims.retake(key, 'summary', `r${i}`, later(1000), 60_000)));
+      const winners = results.filter((r) => r.acquired);
+      expect(winners).toHaveLength(1);
+      expect(await claims.get(key)).toMatchObject({ state: 'leased', owner: winners[0].claim.owner, attempts: 2 });
+      // Leased by the winner: a late press does not take it over.
+      expect((await claims.retake(key, 'summary', 'late', later(2000), 60_000)).acquired).toBe(false);
+      expect(await claims.complete(key, winners[0].claim.owner, 'done', later(3000))).toBe(true);
+      expect((await claims.retake(key, 'summary', 'later', later(4000), 60_000)).acquired).toBe(false);
+      expect((await claims.get(key))?.state).toBe('done');
+    }
+  });
 });

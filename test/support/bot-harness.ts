@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import { createApp, type Bot } from '../../src/app';
 import type { OutboundOptions } from '../../src/bot/outbound';
 import type { Clock } from '../../src/clock';
+import type { TurnBudgets } from '../../src/deadline';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createServer } from '../../src/server';
@@ -35,6 +36,10 @@ export interface StartOptions {
   outbound?: Partial<OutboundOptions>;
   /** Share an already open store (several instances of the bot on one database); it is not closed by stop(). */
   store?: Store;
+  /** Turn deadlines (default: Teams' patience, as in production). */
+  turnBudgets?: TurnBudgets;
+  /** The store client's per-request timeout (default: production's 2 s). */
+  storeRequestTimeoutMs?: number;
 }
 
 export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
@@ -46,14 +51,16 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     (await openStore({
       cosmos: config.cosmos,
       embedded: { dataFile: options.dataFile, snapshotMs: 200 },
-      logger
+      logger,
+      requestTimeoutMs: options.storeRequestTimeoutMs
     }));
   const clock = options.clock ?? { now: () => new Date() };
   const bot = createApp(config, {
     store,
     logger,
     clock,
-    outbound: { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 2000, perConversationPerSecond: 1000, globalPerSecond: 1000, ...options.outbound }
+    outbound: { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 2000, perConversationPerSecond: 1000, globalPerSecond: 1000, ...options.outbound },
+    turnBudgets: options.turnBudgets
   });
   const server: Server = createServer({ bot, store, config, logger });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

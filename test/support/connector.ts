@@ -18,8 +18,8 @@ export interface RecordedActivity {
   body: Record<string, unknown> & { type?: string; text?: string; attachments?: Array<{ contentType: string; content: Record<string, unknown> }> };
 }
 
-/** A fault to answer one request with, instead of accepting it. */
-export type Fault = { status: number; retryAfter?: number } | { timeoutMs: number };
+/** A fault to answer one request with, instead of accepting it. `retryAfter`: seconds, or an HTTP date as a string. */
+export type Fault = { status: number; retryAfter?: number | string } | { timeoutMs: number };
 
 /**
  * A local Bot Connector service, as the Bot Framework Emulator plays it: it records what the bot sends

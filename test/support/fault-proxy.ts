@@ -9,6 +9,8 @@ export type StoreFault =
   | { dropAfterForward: true }
   /** Drop the connection without forwarding. */
   | { dropBeforeForward: true }
+  /** Accept the request and never answer it (a hung store). */
+  | { hang: true }
   | { delayMs: number };
 
 export interface ProxiedRequest {
@@ -22,11 +24,13 @@ export class StoreFaultProxy {
   faults: (req: ProxiedRequest, n: number) => StoreFault | undefined = () => undefined;
   private server?: http.Server;
   private count = 0;
+  private port = 0;
   url = '';
 
   constructor(private readonly target: string) {}
 
-  async start(): Promise<void> {
+  /** Listens on `port` (default: a free one, or the one it had before `stop`, so the store can "come back"). */
+  async start(port = this.port): Promise<void> {
     const target = new URL(this.target);
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -35,6 +39,7 @@ export class StoreFaultProxy {
         const info = { method: req.method ?? '', path: req.url ?? '', isQuery: req.headers['x-ms-documentdb-isquery'] === 'true' };
         const fault = this.faults(info, ++this.count);
         if (fault && 'dropBeforeForward' in fault) return req.socket.destroy();
+        if (fault && 'hang' in fault) return;
         if (fault && 'status' in fault) {
           res.writeHead(fault.status, {
             'content-type': 'application/json',
@@ -59,8 +64,9 @@ export class StoreFaultProxy {
         upstream.end(Buffer.concat(chunks));
       });
     });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => this.server!.listen(port, '127.0.0.1', r));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${this.port}`;
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { cardMessage } from '../../bot/invoke';
 import type { OutboundQueue } from '../../bot/outbound';
-import type { Claims } from '../../store/claims';
+import type { AcquireResult, Claims } from '../../store/claims';
 import type { Repositories } from '../feature';
 import type { Group } from '../groups/model';
 import { reachOf } from '../groups/reach';
@@ -164,17 +164,24 @@ export class SummaryService {
     return report;
   }
 
-  /** A coordinator's resend of an uncertain or failed week: the claim is reset, then sent as usual. */
+  /**
+   * A coordinator's resend of an uncertain or failed week. The claim goes from `uncertain`/`failed` to
+   * `leased` in one ETag-conditional step (`Claims.retake`), so concurrent presses post at most once:
+   * every press but one finds the claim taken and answers `alreadyClaimed`.
+   */
   async resend(group: Group, week: IsoWeek, now: Date): Promise<DeliveryResult> {
     const delivery = await this.deps.summaries.delivery(group.id, week.key);
     if (!delivery || (delivery.state !== 'uncertain' && delivery.state !== 'failed')) return 'alreadyClaimed';
-    await this.deps.claims.reset(summaryClaimKey(group.id, week.key), now);
-    // The record no longer says `sending`, so the takeover check below does not mistake it for a crash.
-    return this.deliver(group, week, now);
+    return this.deliverWith(group, week, now, (key) => this.deps.claims.retake(key, SUMMARY_CLAIM_KIND, this.owner, now, SUMMARY_LEASE_MS));
   }
 
   /** Delivers one group's summary of one week, at most once. */
   async deliver(group: Group, week: IsoWeek, now: Date): Promise<DeliveryResult> {
+    return this.deliverWith(group, week, now, (key) => this.deps.claims.acquire(key, SUMMARY_CLAIM_KIND, this.owner, now, SUMMARY_LEASE_MS));
+  }
+
+  /** Delivers with the claim taken by `take` (a first claim, or a resend's retake); nothing is sent without it. */
+  private async deliverWith(group: Group, week: IsoWeek, now: Date, take: (key: string) => Promise<AcquireResult>): Promise<DeliveryResult> {
     const { logger, claims, summaries, outbound, repos } = this.deps;
     const log = { groupId: group.id, week: week.key };
     if (group.botRemovedAt) {
@@ -187,7 +194,7 @@ export class SummaryService {
       return 'noReference';
     }
     const key = summaryClaimKey(group.id, week.key);
-    const claim = await claims.acquire(key, SUMMARY_CLAIM_KIND, this.owner, now, SUMMARY_LEASE_MS);
+    const claim = await take(key);
     if (!claim.acquired) return 'alreadyClaimed';
 
     const previous = await summaries.delivery(group.id, week.key);
