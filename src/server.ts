@@ -55,6 +55,12 @@ export function createServer({ bot, store, config, logger }: ServerDeps): Server
   );
 
   server.get('/healthz', async (_req: Request, res: Response) => {
+    // A store that answers but cannot save (read-only after a disk error, lost data lock) is not healthy.
+    const health = store.health();
+    if (!health.ok) {
+      res.send(503, { status: 'store-read-only', error: health.error, store: store.kind, version: config.version });
+      return;
+    }
     const ok = await store.ping();
     res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'store-unreachable', store: store.kind, version: config.version });
   });

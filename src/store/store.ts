@@ -3,7 +3,7 @@ import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { CONTAINERS, type ContainerId } from './containers';
-import { EMBEDDED_KEY, EmbeddedCosmos, type StoreRequestCounts } from './embedded';
+import { EMBEDDED_KEY, EmbeddedCosmos, type StoreHealth, type StoreRequestCounts } from './embedded';
 
 /**
  * Throttling (429) retries are bounded so a user waits seconds, not the SDK's default half minute;
@@ -20,14 +20,24 @@ export interface Store {
   ping(): Promise<boolean>;
   /** Requests answered so far (embedded store only), for benchmarks. */
   requestCounts?(): StoreRequestCounts;
-  /** Flushes the embedded snapshot and releases connections. */
+  /**
+   * Whether the store takes writes. The embedded store turns read-only when its journal cannot be
+   * written (full or read-only disk, I/O error) or its data lock was lost; `error` says which.
+   */
+  health(): StoreHealth;
+  /**
+   * Compaction after retention: the embedded store writes a fresh snapshot and removes every older
+   * snapshot and journal segment, so no file keeps deleted text. Nothing to do for Azure Cosmos DB.
+   */
+  compact(): Promise<void>;
+  /** Drains the embedded journal and releases connections; rejects when changes could not be saved. */
   close(): Promise<void>;
 }
 
 export interface OpenStoreOptions {
   cosmos: Config['cosmos'];
   /** Options for the embedded server, used when `cosmos.endpoint` is not set. */
-  embedded: { dataFile?: string; snapshotMs: number };
+  embedded: { dataFile?: string; snapshotMs: number; keepSnapshots?: number; journalMaxBytes?: number };
   logger: Logger;
 }
 
@@ -59,7 +69,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       canCreate = false;
     }
   } else {
-    embedded = new EmbeddedCosmos({ dataFile: options.embedded.dataFile, snapshotMs: options.embedded.snapshotMs, logger });
+    embedded = new EmbeddedCosmos({ ...options.embedded, logger });
     await embedded.start();
     client = new CosmosClient({
       endpoint: embedded.endpoint,
@@ -105,6 +115,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       } catch {
         return false;
       }
+    },
+    health() {
+      return embedded ? embedded.health() : { ok: true };
+    },
+    async compact() {
+      await embedded?.compact();
     },
     async close() {
       client.dispose();
