@@ -70,6 +70,7 @@ export interface DataLockOptions {
  */
 export class DataLock {
   private ino?: number;
+  private content?: string;
   private timer?: NodeJS.Timeout;
   private lost?: string;
   private readonly env: LockEnvironment;
@@ -105,7 +106,8 @@ export class DataLock {
     if (this.lost || this.ino === undefined) return false;
     try {
       const st = statSync(this.options.file);
-      if (st.ino === this.ino) return true;
+      // Same inode and same content: a removed-and-recreated file may get the freed inode number again.
+      if (st.ino === this.ino && readFileSync(this.options.file, 'utf8') === this.content) return true;
       this.markLost('the lock file was replaced by another process');
     } catch {
       this.markLost('the lock file was removed');
@@ -145,7 +147,8 @@ export class DataLock {
         hostname: this.env.hostname(),
         startedAt: new Date(this.env.now() - process.uptime() * 1000).toISOString()
       };
-      writeSync(fd, JSON.stringify(holder));
+      this.content = JSON.stringify(holder);
+      writeSync(fd, this.content);
       fsyncSync(fd);
       this.ino = statSync(this.options.file).ino;
     } finally {

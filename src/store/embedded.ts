@@ -483,6 +483,7 @@ export class EmbeddedCosmos {
     // The newest snapshot that reads back whole; an earlier one only if the journal bridges the gap.
     let base = 0;
     const refused: string[] = [];
+    let firstDamage: CorruptDataError | undefined;
     for (const n of [...snapshots].reverse()) {
       const file = files.snapshot(n);
       try {
@@ -503,11 +504,16 @@ export class EmbeddedCosmos {
         if (!(err instanceof CorruptDataError) || refused.includes(err.file) || err.file !== file) throw err;
         this.logger.error({ file, err: err.message }, 'embedded store: damaged snapshot');
         refused.push(file);
+        firstDamage ??= err;
       }
     }
     if (base === 0) {
-      if (refused.length > 0 && (segments[0] ?? 0) !== 1) {
-        throw new CorruptDataError(refused[0], 'every snapshot is damaged and the journal does not reach back to the beginning', 'Restore the snapshot from a backup; the store cannot start without losing data.');
+      if (firstDamage && (segments[0] ?? 0) !== 1) {
+        throw new CorruptDataError(
+          firstDamage.file,
+          `${firstDamage.message.slice(firstDamage.file.length + 2)} No earlier good snapshot with the journal after it exists`,
+          'Restore the snapshot from a backup; the store does not start without that data.'
+        );
       }
       const missing = this.missingSegments(segments, 1, lastSegment, files);
       if (missing.length > 0) throw new CorruptDataError(missing[0], 'a journal segment is missing and there is no snapshot before it', 'Restore it from a backup; starting without it would lose data.');
