@@ -124,8 +124,11 @@ export async function journalBench(checkout: string): Promise<void> {
   }
   const sorted = [...ratios].sort((a, b) => a - b);
   console.log(`\nconcurrent throughput, journal on / off per interleaved pair: ${ratios.map((r) => r.toFixed(2)).join(', ')}; median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} (target ≥ 0.80)`);
-  const stall = await compactionStall(root, 100_000);
-  console.log(`compaction of 100 000 records: ${stall.compactMs.toFixed(0)} ms in all, longest event-loop stall ${stall.maxStallMs.toFixed(1)} ms (target ≤ 50 ms)`);
+  // Three times: on a shared machine one run's longest stall can be the OS scheduling another process.
+  for (let i = 0; i < 3; i++) {
+    const stall = await compactionStall(root, 100_000);
+    console.log(`compaction of 100 000 records, run ${i + 1}: ${stall.compactMs.toFixed(0)} ms in all, longest event-loop stall ${stall.maxStallMs.toFixed(1)} ms (target ≤ 50 ms)`);
+  }
   rmSync(root, { recursive: true, force: true });
 }
 

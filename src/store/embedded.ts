@@ -380,7 +380,7 @@ export class EmbeddedCosmos {
 
   /**
    * Writes `snapshot.<segment>` = the state before journal segment `segment`, in chunks that yield to
-   * the event loop at least every 10 ms, then tmp → fsync → rename → fsync(dir).
+   * the event loop at least every 5 ms, then tmp → fsync → rename → fsync(dir).
    */
   private async writeSnapshot(segment: number, state: ReturnType<typeof captureState>): Promise<void> {
     const files = this.files!;
@@ -393,7 +393,7 @@ export class EmbeddedCosmos {
         let bytes = 0;
         let sliceStart = Date.now();
         const maybeYield = async () => {
-          if (bytes < 1024 * 1024 && Date.now() - sliceStart < 10) return;
+          if (bytes < 256 * 1024 && Date.now() - sliceStart < 5) return;
           await write(frames);
           frames = [];
           bytes = 0;
