@@ -186,11 +186,6 @@ export class EmbeddedCosmos {
     if (unsaved && this.files) throw new UnsavedDataError(this.files.dataFile, unsaved);
   }
 
-  /** Kept for callers of the snapshot era: waits until everything applied is durable. */
-  async flush(): Promise<void> {
-    await this.writer?.waitDurable();
-  }
-
   /** Whether writes are accepted; the error names the disk or lock failure. */
   health(): StoreHealth {
     if (this.lockLost) return { ok: false, error: `data lock lost: ${this.lockLost}` };
@@ -405,13 +400,17 @@ export class EmbeddedCosmos {
           for (const c of db.containers) {
             const coll = String(c.def.id);
             frames.push(encodeRecord({ t: 'coll', db: db.id, def: c.def } satisfies JournalRecord));
-            for (const doc of c.docs) {
+            let items = 0;
+            for (const item of c.docs) {
+              const doc = item.read();
+              if (!doc) continue;
               const frame = encodeRecord({ t: 'doc', db: db.id, coll, doc } satisfies JournalRecord);
               frames.push(frame);
+              items++;
               bytes += frame.length;
               await maybeYield();
             }
-            end.containers.push({ db: db.id, coll, items: c.docs.length });
+            end.containers.push({ db: db.id, coll, items });
           }
         }
         frames.push(encodeRecord(end));

@@ -175,6 +175,32 @@ describe('write-ahead journal of the embedded store', () => {
     }
   });
 
+  it('a snapshot plus the newer segments reproduce the state when writes race compaction', async () => {
+    const dir = freshDir();
+    const r = await start(join(dir, 'cosmos.json'));
+    try {
+      let writing = true;
+      const writers = Array.from({ length: 12 }, async (_, w) => {
+        for (let i = 0; writing; i++) {
+          if (i % 5 === 4) await r.items.item(`w${w}-${i - 1}`, `g${w}`).delete();
+          else await r.items.items.upsert({ id: `w${w}-${i}`, groupId: `g${w}`, n: i });
+        }
+      });
+      for (let k = 0; k < 4; k++) await r.store.compact();
+      writing = false;
+      await Promise.all(writers);
+      const expected = (await r.items.items.readAll().fetchAll()).resources.map((d) => `${d.id}:${d.n}`).sort();
+      const again = await start(crashCopy(dir));
+      try {
+        expect((await again.items.items.readAll().fetchAll()).resources.map((d) => `${d.id}:${d.n}`).sort()).toEqual(expected);
+      } finally {
+        await stop(again);
+      }
+    } finally {
+      await stop(r);
+    }
+  });
+
   it('automatic compaction keeps the last 3 snapshots; a damaged newest snapshot is named and an earlier one plus the journal is used', async () => {
     const dir = freshDir();
     const r = await start(join(dir, 'cosmos.json'), { journalMaxBytes: 1, snapshotMs: 100 });
