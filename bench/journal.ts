@@ -83,6 +83,7 @@ async function compactionStall(root: string, records: number): Promise<{ maxStal
   frames.push(encodeRecord({ t: 'coll', db: 'bench', def: { id: 'updates', partitionKey: { paths: ['/groupId'] } } }));
   for (let i = 0; i < records; i++) frames.push(encodeRecord({ t: 'doc', db: 'bench', coll: 'updates', doc: doc(i, i % 20) }));
   frames.push(encodeRecord({ t: 'end', databases: 1, containers: [{ db: 'bench', coll: 'updates', items: records }] }));
+  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'cosmos.snapshot.00000001'), Buffer.concat(frames));
   const store = new EmbeddedCosmos({ dataFile: join(dir, 'cosmos.json'), snapshotMs: 1000, logger: pino({ level: 'silent' }) });
   await store.start();
