@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync, fsyncSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 
 /** What a lock file records about the process that holds the data file. */
 export interface LockHolder {
@@ -69,6 +70,11 @@ export interface DataLockOptions {
  * restart after SIGKILL would wait out the whole stale period.
  */
 export class DataLock {
+  /**
+   * Lock files held by this very process. A lock naming our own pid is otherwise taken for an earlier
+   * run in the same pid slot (containers reuse pid 1); one this process holds right now must be refused.
+   */
+  private static readonly heldHere = new Set<string>();
   private ino?: number;
   private content?: string;
   private timer?: NodeJS.Timeout;
@@ -81,8 +87,11 @@ export class DataLock {
 
   /** Takes the lock or throws DataLockedError naming the file and the holder. */
   acquire(): void {
+    const path = resolve(this.options.file);
+    if (DataLock.heldHere.has(path)) throw new DataLockedError(this.options.file, this.readHolder());
     for (let attempt = 0; attempt < 3; attempt++) {
       if (this.tryCreate()) {
+        DataLock.heldHere.add(path);
         this.timer = setInterval(() => this.heartbeat(), this.options.heartbeatMs);
         this.timer.unref();
         return;
@@ -124,6 +133,7 @@ export class DataLock {
   release(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.ino !== undefined) DataLock.heldHere.delete(resolve(this.options.file));
     if (this.ino === undefined || this.lost) return;
     try {
       if (statSync(this.options.file).ino === this.ino) unlinkSync(this.options.file);
@@ -195,6 +205,7 @@ export class DataLock {
   private markLost(reason: string): void {
     if (this.lost) return;
     this.lost = reason;
+    DataLock.heldHere.delete(resolve(this.options.file));
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.options.onLost(reason);

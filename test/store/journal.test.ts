@@ -279,6 +279,17 @@ describe('one writer per data file', () => {
     }
   });
 
+  it('refuses a second store on the same data file inside the same process', async () => {
+    const dir = freshDir();
+    const first = await start(join(dir, 'cosmos.json'));
+    try {
+      await expect(new EmbeddedCosmos({ dataFile: join(dir, 'cosmos.json'), snapshotMs: 100, logger: silent }).start()).rejects.toThrow(`is held by pid ${process.pid}`);
+      await first.items.items.create({ id: 'still-mine', groupId: 'g' });
+    } finally {
+      await stop(first);
+    }
+  });
+
   it('takes over at once a lock whose process is gone on this host, and a lock from another host only once stale', async () => {
     const dir = freshDir();
     const lock = join(dir, 'cosmos.lock');
