@@ -14,6 +14,7 @@ import { SCENARIOS, seedTrygg, type Scenario } from './scenarios';
 import { freePort, waitHealthy } from '../test/support/net';
 import { countStoreRequests } from './store-requests';
 import { summaryAtScale } from './summary-scale';
+import { journalBench } from './journal';
 
 const DIST = join(__dirname, '..');
 const CONNECTIONS = 50;
@@ -93,6 +94,8 @@ function table(rows: LoadResult[]): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // BENCH_ONLY=journal runs the journal section alone (about a minute).
+  if (process.env.BENCH_ONLY === 'journal') return journalBench(join(__dirname, '..', '..'));
   const connector = await forkWithPort(join(__dirname, 'connector-server.js'), { ROSTER: JSON.stringify(SCENARIOS.roster) });
   const serviceUrl = `http://127.0.0.1:${connector.port}`;
   const children: Child[] = [connector];
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
     console.log(`${scale.records} records over 20 SSPF groups (seeded in ${scale.seedSeconds} s); coordinator's preview: ${scale.summaryMs} ms (target < 2000 ms)`);
     console.log(`store requests: ${scale.requests.pointReads} point reads, ${scale.requests.queries} partition queries (+${scale.requests.queryPlans} query plans), ${scale.requests.crossPartitionQueries} cross-partition, ${scale.requests.writes} writes`);
     console.log(`heap used after GC: ${scale.heapMb.before} MB before, ${scale.heapMb.after} MB after the summary`);
+    await journalBench(join(__dirname, '..', '..'));
     console.log(`\nbench finished in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     for (const c of children) c.proc.kill('SIGTERM');

@@ -34,6 +34,8 @@ const envSchema = z
     EMBEDDED_DATA_FILE: z.preprocess((v) => (v === undefined || v === '' ? '.data/cosmos.json' : v), z.string()),
     EMBEDDED_PERSIST: z.preprocess((v) => (v === undefined || v === '' ? 'true' : v), z.enum(['true', 'false'])),
     EMBEDDED_SNAPSHOT_MS: z.preprocess((v) => (v === undefined || v === '' ? '2000' : v), z.coerce.number().int().min(100).max(60000)),
+    EMBEDDED_KEEP_SNAPSHOTS: z.preprocess((v) => (v === undefined || v === '' ? '3' : v), z.coerce.number().int().min(1).max(100)),
+    EMBEDDED_JOURNAL_MAX_MB: z.preprocess((v) => (v === undefined || v === '' ? '16' : v), z.coerce.number().int().min(1).max(4096)),
     SUMMARY_CRON: z.preprocess((v) => (v === undefined || v === '' ? '0 8 * * 1' : v), z.string().trim()),
     SUMMARY_TIMEZONE: z.preprocess((v) => (v === undefined || v === '' ? 'Europe/Stockholm' : v), z.string().trim()),
     NOTIFY_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -156,9 +158,14 @@ export interface Config {
     managedIdentityClientId?: string;
   };
   embedded: {
+    /** Names the data: journal segments, snapshots and the lock file sit beside it (docs/storage.md). */
     dataFile: string;
     persist: boolean;
+    /** Delay before an automatic compaction once the journal passed `journalMaxBytes`. */
     snapshotMs: number;
+    /** Good snapshots kept by automatic compaction (retention's compaction keeps only the newest). */
+    keepSnapshots: number;
+    journalMaxBytes: number;
   };
   version: string;
   /** The weekly summary: when it runs inside the bot, and the secret of the external trigger. */
@@ -225,7 +232,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       database: e.COSMOS_DATABASE,
       managedIdentityClientId: e.COSMOS_MANAGED_IDENTITY_CLIENT_ID
     },
-    embedded: { dataFile: e.EMBEDDED_DATA_FILE, persist: e.EMBEDDED_PERSIST === 'true', snapshotMs: e.EMBEDDED_SNAPSHOT_MS },
+    embedded: {
+      dataFile: e.EMBEDDED_DATA_FILE,
+      persist: e.EMBEDDED_PERSIST === 'true',
+      snapshotMs: e.EMBEDDED_SNAPSHOT_MS,
+      keepSnapshots: e.EMBEDDED_KEEP_SNAPSHOTS,
+      journalMaxBytes: e.EMBEDDED_JOURNAL_MAX_MB * 1024 * 1024
+    },
     version,
     summaries: { cron: e.SUMMARY_CRON, timezone: e.SUMMARY_TIMEZONE, notifySecret: e.NOTIFY_SECRET },
     cases: {

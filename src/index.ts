@@ -27,7 +27,12 @@ async function main(): Promise<void> {
   if (!config.bot.appId) logger.warn('BOT_ID is not set: local anonymous mode, requests are not authenticated');
   const store = await openStore({
     cosmos: config.cosmos,
-    embedded: { dataFile: config.embedded.persist ? config.embedded.dataFile : undefined, snapshotMs: config.embedded.snapshotMs },
+    embedded: {
+      dataFile: config.embedded.persist ? config.embedded.dataFile : undefined,
+      snapshotMs: config.embedded.snapshotMs,
+      keepSnapshots: config.embedded.keepSnapshots,
+      journalMaxBytes: config.embedded.journalMaxBytes
+    },
     logger
   });
   const bot = createApp(config, { store, logger, clock: systemClock });
@@ -43,7 +48,13 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     bot.jobs.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await store.close();
+    try {
+      await store.close();
+    } catch (err) {
+      // Unsaved data (a disk that never took the journal again): the exit code must say so.
+      logger.fatal({ err: (err as Error).message }, 'store closed with unsaved changes');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -79,6 +79,12 @@ export function createServer({ bot, store, config, logger }: ServerDeps): Server
   );
 
   server.get('/healthz', async (_req: Request, res: Response) => {
+    // A store that answers but cannot save (read-only after a disk error, lost data lock) is not healthy.
+    const writable = store.health();
+    if (!writable.ok) {
+      res.send(503, { status: 'store-read-only', error: writable.error, store: store.kind, version: config.version });
+      return;
+    }
     const health = await checkHealth(store);
     res.send(health.ok ? 200 : 503, { status: health.ok ? 'ok' : health.reason, store: store.kind, version: config.version });
   });

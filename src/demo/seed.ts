@@ -5,7 +5,6 @@
  * (scripts/playground.yml) are used, so the seeded groups are the ones the Playground shows.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
@@ -247,11 +246,13 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (config.cosmos.endpoint) throw new Error('COSMOS_ENDPOINT is set: demo data is only for the embedded store, never a real database.');
   const file = config.embedded.dataFile;
-  if (existsSync(file) && readFileSync(file, 'utf8').includes('"items":[{') && !process.argv.includes('--force')) {
-    throw new Error(`${file} already has data. Run again with --force to add the demo data anyway, or remove the file.`);
-  }
   const logger = pino({ level: 'warn' });
   const store = await openStore({ cosmos: config.cosmos, embedded: { dataFile: file, snapshotMs: 1000 }, logger });
+  const { resources: registered } = await store.container('groups').items.query<number>('SELECT VALUE COUNT(1) FROM c').fetchAll();
+  if ((registered[0] ?? 0) > 0 && !process.argv.includes('--force')) {
+    await store.close();
+    throw new Error(`${file} already has data. Run again with --force to add the demo data anyway, or remove its files (docs/storage.md).`);
+  }
   const connector = await startConnector(Object.values(DEMO_PEOPLE));
   try {
     // The calendar links of the seeding turns go to the stand-in connector only, so a key for this run

@@ -13,12 +13,24 @@ async function main(): Promise<void> {
   const logger = createLogger(process.env.LOG_LEVEL || 'info');
   const port = Number(process.env.EMBEDDED_STORE_PORT || 8081);
   const dataFile = process.env.EMBEDDED_PERSIST === 'false' ? undefined : process.env.EMBEDDED_DATA_FILE || '.data/cosmos.json';
-  const store = new EmbeddedCosmos({ dataFile, snapshotMs: Number(process.env.EMBEDDED_SNAPSHOT_MS || 2000), port, logger });
+  const store = new EmbeddedCosmos({
+    dataFile,
+    snapshotMs: Number(process.env.EMBEDDED_SNAPSHOT_MS || 2000),
+    keepSnapshots: Number(process.env.EMBEDDED_KEEP_SNAPSHOTS || 3),
+    journalMaxBytes: Number(process.env.EMBEDDED_JOURNAL_MAX_MB || 16) * 1024 * 1024,
+    port,
+    logger
+  });
   await store.start();
   logger.info({ endpoint: store.endpoint, dataFile }, 'embedded store listening');
   process.send?.({ endpoint: store.endpoint, key: EMBEDDED_KEY });
   const stop = async () => {
-    await store.stop();
+    try {
+      await store.stop();
+    } catch (err) {
+      logger.fatal({ err: (err as Error).message }, 'embedded store stopped with unsaved changes');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

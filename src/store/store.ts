@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { CONTAINERS, type ContainerId } from './containers';
 import { cosmosStatus, isStoreUnavailable } from './errors';
-import { EMBEDDED_KEY, EmbeddedCosmos, type StoreRequestCounts } from './embedded';
+import { EMBEDDED_KEY, EmbeddedCosmos, type StoreHealth, type StoreRequestCounts } from './embedded';
 
 /**
  * The client's limits, so that a store fault costs a Teams user seconds, not a minute:
@@ -29,19 +29,23 @@ export interface Store {
   /** Requests answered so far (embedded store only), for benchmarks. */
   requestCounts?(): StoreRequestCounts;
   /**
-   * Drops older copies of deleted data from local persistence, so that what retention removed is gone
-   * from disk too: the embedded store writes a fresh snapshot and deletes older snapshot files; on Azure
-   * it does nothing (Cosmos DB keeps no local copy; its backups are described in docs/privacy.md).
+   * Whether the store takes writes. The embedded store turns read-only when its journal cannot be
+   * written (full or read-only disk, I/O error) or its data lock was lost; `error` says which.
+   */
+  health(): StoreHealth;
+  /**
+   * Compaction after retention: the embedded store writes a fresh snapshot and removes every older
+   * snapshot and journal segment, so no file keeps deleted text. Nothing to do for Azure Cosmos DB.
    */
   compact(): Promise<void>;
-  /** Flushes the embedded snapshot and releases connections. */
+  /** Drains the embedded journal and releases connections; rejects when changes could not be saved. */
   close(): Promise<void>;
 }
 
 export interface OpenStoreOptions {
   cosmos: Config['cosmos'];
   /** Options for the embedded server, used when `cosmos.endpoint` is not set. */
-  embedded: { dataFile?: string; snapshotMs: number };
+  embedded: { dataFile?: string; snapshotMs: number; keepSnapshots?: number; journalMaxBytes?: number };
   logger: Logger;
   /** Per-request timeout; `STORE_REQUEST_TIMEOUT_MS` unless a test measures something else than latency. */
   requestTimeoutMs?: number;
@@ -94,7 +98,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       canCreate = false;
     }
   } else {
-    embedded = new EmbeddedCosmos({ dataFile: options.embedded.dataFile, snapshotMs: options.embedded.snapshotMs, logger });
+    embedded = new EmbeddedCosmos({ ...options.embedded, logger });
     await embedded.start();
     client = new CosmosClient({
       endpoint: embedded.endpoint,
@@ -141,6 +145,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         // Throttled means busy, not down: a restart of the instance would not help.
         return cosmosStatus(err) === 429;
       }
+    },
+    health() {
+      return embedded ? embedded.health() : { ok: true };
     },
     async compact() {
       await embedded?.compact();

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3978);
     expect(c.cosmos.endpoint).toBeUndefined();
     expect(c.bot.appId).toBeUndefined();
-    expect(c.embedded).toEqual({ dataFile: '.data/cosmos.json', persist: true, snapshotMs: 2000 });
+    expect(c.embedded).toEqual({ dataFile: '.data/cosmos.json', persist: true, snapshotMs: 2000, keepSnapshots: 3, journalMaxBytes: 16 * 1024 * 1024 });
   });
 
   it('treats empty variables as unset', () => {
