@@ -130,7 +130,8 @@ export class DataFiles {
       const snap = /^snapshot\.(\d{8})$/.exec(rest);
       if (seg) segments.push(Number(seg[1]));
       else if (snap) snapshots.push(Number(snap[1]));
-      else if (/^snapshot\.\d{8}\.tmp$/.test(rest)) temporary.push(join(this.dir, name));
+      // Temporary files of interrupted snapshot writes, this format's and the pre-journal one's (`cosmos.json.<pid>.tmp`).
+      else if (/^snapshot\.\d{8}\.tmp$/.test(rest) || /^json(\.\d+)?\.tmp$/.test(rest)) temporary.push(join(this.dir, name));
     }
     const asc = (a: number, b: number) => a - b;
     return { segments: segments.sort(asc), snapshots: snapshots.sort(asc), temporary };
