@@ -26,6 +26,8 @@ import { decideGroupAct, type AnswerPlace, type GroupAct, type GroupDecision } f
 import type { GroupAuditAction, GroupAuditEntry } from '../../audit/group-audit-repository';
 import { registerGroupLog } from './group-log';
 import { registerLinks } from './links';
+import { withRosterLock } from './roster-lock';
+import { localeLang, whereOf } from '../../bot/turn';
 
 /** Card verbs of this feature, shared by the card models and the handlers. */
 export const GROUP_VERBS = {
@@ -314,7 +316,16 @@ export const groupsFeature: Feature = {
       handler: (context, input) => listMembers(context, input.lang, true)
     });
 
-    const changeMember = async (context: TurnContext, change: { userId: string; agency?: Member['agency']; role?: Member['roles'][number]; remove?: boolean }): Promise<InvokeAnswer> => {
+    type MemberChange = { userId: string; agency?: Member['agency']; role?: Member['roles'][number]; remove?: boolean };
+    /** One membership change of a group at a time, so the last-coordinator rule holds under concurrency. */
+    const changeMember = async (context: TurnContext, change: MemberChange): Promise<InvokeAnswer> => {
+      const groupKey = whereOf(context.activity).groupKey;
+      if (!groupKey) return changeMemberNow(context, change);
+      const answer = await withRosterLock(ctx.claims, GroupRepository.idFor(groupKey), () => clock.now(), () => changeMemberNow(context, change));
+      return answer ?? { kind: 'message', text: commonTexts(localeLang(context)).conflict };
+    };
+
+    const changeMemberNow = async (context: TurnContext, change: MemberChange): Promise<InvokeAnswer> => {
       const access = await resolver.resolve(context);
       const lang = access.userLang;
       const refused = groupOnlyAnswer(access, lang);
