@@ -39,3 +39,17 @@ export async function linkToSteering(bot: RunningBot, connector: ConnectorStandI
   if (!answer.includes('är nu kopplad')) throw new Error(`link refused: ${answer}`);
   return res;
 }
+
+/**
+ * Types the command that posts a create form (`insats ny`, `lägesbild ny`, `möte`, …) and returns the posted
+ * form's message id, as Teams would send it as `replyToId` when the form is submitted: create invokes are
+ * bound to a form the bot recorded in that conversation (src/access/card-binding.ts).
+ */
+export async function postedForm(bot: RunningBot, connector: ConnectorStandIn, who: Person, place: Place, command: string): Promise<string> {
+  const typed = message(who, place, command, { serviceUrl: connector.url });
+  await bot.post(typed);
+  // The bot answers in reply to the typed message: that finds this form even among concurrent conversations.
+  const form = connector.activities.filter((a) => a.method === 'POST' && a.replyToId === typed.id && JSON.stringify(a.body).includes('application/vnd.microsoft.card.adaptive')).at(-1);
+  if (!form?.activityId) throw new Error(`no form was posted for "${command}"`);
+  return form.activityId;
+}
