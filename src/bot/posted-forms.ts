@@ -3,8 +3,11 @@ import type { CardRecord } from '../access/card-binding';
 import { Collection } from '../store/collection';
 import type { Store } from '../store/store';
 
-/** The create forms whose submit makes a new object (and replaces the form with the object's card). */
-export type FormKind = 'action' | 'update' | 'meeting';
+/**
+ * The forms whose submit replaces the form for everyone: create forms (an action, an update, a meeting),
+ * used once, and the group's registration/settings form (`group`), bound to the group and conversation.
+ */
+export type FormKind = 'action' | 'update' | 'meeting' | 'group';
 
 /** One form the bot posted in one of a group's conversations. `conversationId`: the root id. */
 interface PostedForm extends CardRecord {

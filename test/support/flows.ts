@@ -8,7 +8,9 @@ export async function registerGroup(
   connector: ConnectorStandIn,
   place: Place,
   coordinator: Person,
-  form: { kind?: 'sspf' | 'styrgrupp'; name?: string; municipality?: string; areas?: string; language?: 'sv' | 'en'; agency?: string } = {}
+  form: { kind?: 'sspf' | 'styrgrupp'; name?: string; municipality?: string; areas?: string; language?: 'sv' | 'en'; agency?: string } = {},
+  /** The posted registration form pressed (from `registrera`); only it is replaced by the registered card. */
+  replyToId?: string
 ) {
   const res = await bot.post(
     execute(coordinator, place, 'groups.register', {
@@ -18,7 +20,7 @@ export async function registerGroup(
       areas: form.areas ?? 'Ytterby, Kareby',
       language: form.language ?? 'sv',
       agency: form.agency ?? 'socialtjanst'
-    }, { serviceUrl: connector.url })
+    }, { serviceUrl: connector.url, replyToId })
   );
   if (res.status !== 200 || res.body?.statusCode !== 200) throw new Error(`registration failed: ${JSON.stringify(res.body)}`);
   return res;
