@@ -165,3 +165,49 @@ describe('forged create invokes over /api/messages', () => {
     expect(connector.activities.filter((a) => a.method === 'PUT')).toEqual([]);
   });
 });
+
+/**
+ * The registration/settings card shows no per-object state: it is bound to the group and the conversation.
+ * A register invoke naming any other bot message (or a registration form of another team) saves what the
+ * access layer allows, but replaces no message for everyone.
+ */
+describe('forged registration invokes over /api/messages', () => {
+  const connector = new ConnectorStandIn();
+  let bot: RunningBot;
+  const c = (replyToId?: string) => ({ serviceUrl: connector.url, replyToId });
+
+  beforeAll(async () => {
+    await connector.start();
+    connector.addPeople(anna, olle);
+    bot = await startBot({ clock: { now: () => new Date('2026-12-01T09:00:00Z') } });
+    await registerGroup(bot, connector, styrgrupp, olle, { name: 'Olles team', agency: 'polis' });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await connector.stop();
+  });
+
+  it('a registration aimed at another bot message, or at another team\'s registration form, overwrites no message', async () => {
+    const typed = message(anna, ytterby, 'hjälp', { serviceUrl: connector.url });
+    await bot.post(typed);
+    const victim = connector.activities.find((a) => a.method === 'POST' && a.replyToId === typed.id)!.activityId!;
+    await bot.post(message(olle, styrgrupp, 'registrera', c()));
+    const foreignForm = connector.activities.at(-1)!.activityId!;
+    await bot.post(message(anna, ytterby, 'registrera', c()));
+    const realForm = connector.activities.at(-1)!.activityId!;
+    connector.clear();
+
+    const data = { kind: 'sspf', name: 'SSPF Ytterby', municipality: 'Kungälv', areas: 'Ytterby', language: 'sv', agency: 'skola' };
+    await bot.post(execute(anna, ytterby, 'groups.register', data, c(victim)));
+    await bot.post(execute(anna, ytterby, 'groups.register', { ...data, name: 'SSPF Ytterby 2' }, c(foreignForm)));
+    await bot.idle();
+    expect(connector.activities.filter((a) => a.method === 'PUT')).toEqual([]);
+    // The act itself is the access layer's: Anna registered the group (first registration) and, as coordinator, changed its name.
+    expect((await bot.bot.repos.groups.getByKey('team:19:team-ytterby@thread.tacv2'))?.name).toBe('SSPF Ytterby 2');
+
+    // From the real registration form, the card is replaced for everyone.
+    await bot.post(execute(anna, ytterby, 'groups.register', data, c(realForm)));
+    await connector.waitFor((all) => all.some((a) => a.method === 'PUT'));
+    expect(connector.activities.filter((a) => a.method === 'PUT').map((a) => a.activityId)).toEqual([realForm]);
+  });
+});
