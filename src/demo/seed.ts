@@ -48,16 +48,20 @@ const OTHER_TEAMS = ['Kareby', 'Kungälv centrum', 'Marstrand'].map((area) => ({
 }));
 
 /** A stand-in for the Bot Connector while seeding: answers roster look-ups and accepts every send. */
-/** The seed's stand-in Bot Connector: `lastId` is the id it gave the last message the bot sent (cards are bound to it). */
+/**
+ * The seed's stand-in Bot Connector: `replyTo` is the id it gave the message the bot sent in reply to a
+ * typed message (a posted form: cards are bound to it). Card updates (PUT) keep their message's id.
+ */
 export interface SeedConnector {
   url: string;
-  lastId(): string;
+  replyTo(typedId: string): string | undefined;
   stop(): Promise<void>;
 }
 
 async function startConnector(people: Person[]): Promise<SeedConnector> {
   const byId = new Map(people.flatMap((p) => [[p.id, p] as const, [p.aadObjectId, p] as const]));
   let n = 0;
+  const replies = new Map<string, string>();
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -68,13 +72,18 @@ async function startConnector(people: Person[]): Promise<SeedConnector> {
         res.statusCode = p ? 200 : 404;
         return res.end(JSON.stringify(p ?? { error: { code: 'NotFound' } }));
       }
-      res.end(JSON.stringify({ id: `seed-${++n}` }));
+      const path = decodeURIComponent((req.url ?? '').split('?')[0]);
+      const onMessage = path.match(/\/v3\/conversations\/[^/]+\/activities\/([^/]+)$/);
+      if (req.method === 'PUT' && onMessage) return res.end(JSON.stringify({ id: onMessage[1] }));
+      const id = `seed-${++n}`;
+      if (req.method === 'POST' && onMessage) replies.set(onMessage[1], id);
+      res.end(JSON.stringify({ id }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    lastId: () => `seed-${n}`,
+    replyTo: (typedId) => replies.get(typedId),
     stop: () => {
       server.closeAllConnections();
       return new Promise<void>((r) => server.close(() => r()));
@@ -106,7 +115,7 @@ export interface SeedReport {
 }
 
 /** Creates the demo data through the bot's verbs. `now` decides the dates (updates over the last months). */
-export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 'lastId'>, now: Date): Promise<SeedReport> {
+export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 'replyTo'>, now: Date): Promise<SeedReport> {
   const serviceUrl = connector.url;
   const { anna, sara, olle, filip, stina, gustav, karin, per } = DEMO_PEOPLE;
   const report: SeedReport = { groups: 0, members: 0, updates: 0, actions: 0, promises: 0, meetings: 0, cases: 0, consents: 0 };
@@ -117,12 +126,17 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
     return body;
   };
   /** A chat command @mentioning the bot, as typed in a channel or group chat. */
-  const say = async (from: Person, place: Place, text: string) => {
-    const res = await bot.handle(
-      activity(serviceUrl, from, place, { type: 'message', text: `<at>Trygg</at> ${text}`, entities: [{ type: 'mention', text: '<at>Trygg</at>', mentioned: BOT }] }) as never,
-      ''
-    );
+  const say = async (from: Person, place: Place, text: string): Promise<string> => {
+    const typed = activity(serviceUrl, from, place, { type: 'message', text: `<at>Trygg</at> ${text}`, entities: [{ type: 'mention', text: '<at>Trygg</at>', mentioned: BOT }] });
+    const res = await bot.handle(typed as never, '');
     if (res && res.status !== 200) throw new Error(`seeding: "${text}" failed with ${res.status}`);
+    return typed.id;
+  };
+  /** Types the command that posts a create form and returns the form's message id: creates are bound to it. */
+  const form = async (from: Person, place: Place, command: string): Promise<string> => {
+    const formId = connector.replyTo(await say(from, place, command));
+    if (!formId) throw new Error(`seeding: "${command}" posted no form`);
+    return formId;
   };
   const day = (offsetDays: number) => new Date(now.getTime() + offsetDays * 86400000).toISOString().slice(0, 10);
 
@@ -158,7 +172,7 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
   ];
   for (let i = 0; i < 24; i++) {
     const [who, area, category, trend, text] = observations[i % observations.length];
-    await invoke(who, YTTERBY, 'updates.submit', { draftId: `5eed0000-0000-4000-8000-${String(i).padStart(12, '0')}`, area, category, trend, level: i % 3 === 0 ? 'selektiv' : 'generell', observedOn: day(-4 * i), text });
+    await invoke(who, YTTERBY, 'updates.submit', { draftId: `5eed0000-0000-4000-8000-${String(i).padStart(12, '0')}`, area, category, trend, level: i % 3 === 0 ? 'selektiv' : 'generell', observedOn: day(-4 * i), text }, await form(who, YTTERBY, 'lägesbild ny'));
     report.updates++;
   }
 
@@ -178,15 +192,16 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
     { title: 'Läxhjälp på fritidsgården tisdagar', agency: 'fritid', owner: filip, area: 'Kareby', then: [] }
   ];
   for (const [i, p] of proposals.entries()) {
+    const formId = await form(p.owner, YTTERBY, 'insats ny');
     const body = await invoke(p.owner, YTTERBY, 'actions.propose', {
       formVersion: 1, title: p.title, description: 'Enligt beslut på SSPF-mötet.', level: 'selektiv', area: p.area, casePseudonym: '', agency: p.agency,
       ownerId: p.owner.aadObjectId, dueDate: day(10 + i * 7), promiseId: i < 3 ? promiseId : ''
-    }, `seed-action-form-${i}`);
+    }, formId);
     const actionId = body.match(/"actionId":"([A-Za-z0-9-]+)"/)?.[1];
     if (!actionId) throw new Error('seeding: an action got no id');
     for (const step of p.then) {
       const who = step === 'approve' || step === 'reject' ? anna : p.owner;
-      await invoke(who, YTTERBY, `actions.${step}`, { actionId, note: step === 'done' ? '45 föräldrar kom.' : step === 'reject' ? 'Inte proportionerligt.' : step === 'cancel' ? 'Ersatt av fältvandring.' : '' });
+      await invoke(who, YTTERBY, `actions.${step}`, { actionId, note: step === 'done' ? '45 föräldrar kom.' : step === 'reject' ? 'Inte proportionerligt.' : step === 'cancel' ? 'Ersatt av fältvandring.' : '' }, formId);
     }
     report.actions++;
   }
@@ -200,21 +215,23 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
   };
   const [m1a, m1b] = weekdays(5, 2);
   const [m2a, m2b] = weekdays(20, 2);
+  const poll1 = await form(anna, YTTERBY, 'möte');
   const confirmed = await invoke(anna, YTTERBY, 'meetings.propose', {
     type: 'sspf', title: 'SSPF-möte Ytterby', place: 'Ytterby skola, rum 12', online: 'true', agenda: '- Läget vid stationen\n- Sommarlovet', cadence: 'biweekly',
     date1: m1a, time1: '14:00', duration1: '60', date2: m1b, time2: '14:00', duration2: '60'
-  }, 'seed-meeting-1');
+  }, poll1);
   const meetingId = confirmed.match(/"meetingId":"(m-[^"]+)"/)?.[1];
   if (!meetingId) throw new Error('seeding: the meeting proposal was refused (a holiday among the chosen days?)');
   {
-    for (const p of [sara, olle, filip]) await invoke(p, YTTERBY, 'meetings.answer', { meetingId, optionId: 'o1', answer: 'ja' }, 'seed-meeting-1');
-    await invoke(anna, YTTERBY, 'meetings.confirm', { meetingId, chosenOptionId: 'o1' }, 'seed-meeting-1');
+    for (const p of [sara, olle, filip]) await invoke(p, YTTERBY, 'meetings.answer', { meetingId, optionId: 'o1', answer: 'ja' }, poll1);
+    await invoke(anna, YTTERBY, 'meetings.confirm', { meetingId, chosenOptionId: 'o1' }, poll1);
     report.meetings++;
   }
+  const poll2 = await form(anna, YTTERBY, 'möte');
   const open = await invoke(anna, YTTERBY, 'meetings.propose', {
     type: 'natverk', title: 'Nätverksmöte', place: 'Familjecentralen', online: 'false', agenda: '', cadence: 'none',
     date1: m2a, time1: '09:00', duration1: '90', date2: m2b, time2: '13:00', duration2: '90'
-  }, 'seed-meeting-2');
+  }, poll2);
   if (/"meetingId"/.test(open)) report.meetings++;
   else throw new Error('seeding: the open meeting proposal was refused (a holiday among the chosen days?)');
 
@@ -224,8 +241,7 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
     { name: 'Noah Påhittad', birthYear: now.getUTCFullYear() - 15, concern: 'Utåtagerande på fritidsgården.' }
   ].entries()) {
     // A case is created from the form the bot posted (invokes are bound to the card they came from).
-    await bot.handle(activity(serviceUrl, stina, YTTERBY, { type: 'message', text: '<at>Trygg</at> ärende ny', entities: [{ type: 'mention', text: '<at>Trygg</at>', mentioned: BOT }] }) as never, '');
-    const formId = connector.lastId();
+    const formId = await form(stina, YTTERBY, 'ärende ny');
     const body = await invoke(stina, YTTERBY, 'cases.create', { ...c, area: 'Ytterby' }, formId);
     const caseId = body.match(/K-\d{4}-\d{3,}/)?.[0];
     if (!caseId) throw new Error('seeding: a case got no pseudonym');

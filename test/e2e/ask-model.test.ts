@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { registerGroup, setMember } from '../support/flows';
+import { postedForm, registerGroup, setMember } from '../support/flows';
 import { CONTAINERS } from '../../src/store/containers';
 import { anna, cardText, execute, filip, message, olle, personalOf, sara, stina, type Place } from '../support/teams';
 
@@ -75,7 +75,7 @@ describe('free-text questions through the Azure OpenAI planner, over /api/messag
     await registerGroup(bot, connector, ytterby, sara, { name: 'SSPF Ytterby', municipality: 'Kungälv', areas: 'Ytterby, Kareby', agency: 'skola' });
     const post = async (who: typeof filip, place: Place, area: string, text: string, category: string) => {
       const res = await bot.post(
-        execute(who, place, 'updates.submit', { draftId: randomUUID(), area, category, trend: 'okande', level: 'selektiv', observedOn: '2026-03-06', text }, c())
+        execute(who, place, 'updates.submit', { draftId: randomUUID(), area, category, trend: 'okande', level: 'selektiv', observedOn: '2026-03-06', text }, { ...c(), replyToId: await postedForm(bot, connector, who, place, 'lägesbild ny') })
       );
       expect(res.status).toBe(200);
     };

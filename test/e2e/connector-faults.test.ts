@@ -23,6 +23,15 @@ describe('Bot Connector faults during a turn', () => {
     requests = [];
   });
 
+  /** Posts the registration form with `registrera` and returns its message id (the card a register invoke may replace). */
+  const registrationForm = async (): Promise<string> => {
+    await bot.post(message(anna, ytterby, 'registrera', c()));
+    const formId = connector.activities.at(-1)!.activityId!;
+    connector.clear();
+    requests = [];
+    return formId;
+  };
+
   const faultsOnce = (...faults: Array<Parameters<ConnectorStandIn['faults']> extends unknown[] ? ReturnType<ConnectorStandIn['faults']> : never>) => {
     connector.faults = (req) => {
       requests.push(req);
@@ -60,9 +69,10 @@ describe('Bot Connector faults during a turn', () => {
   });
 
   it('answers a card invoke without waiting for the update of the posted card', async () => {
+    const formId = await registrationForm();
     faultsOnce({ timeoutMs: 1500 });
     const res = await bot.post(
-      execute(anna, ytterby, 'groups.register', { kind: 'sspf', name: 'SSPF Ytterby', municipality: 'Kungälv', areas: 'Ytterby', agency: 'skola' }, c()),
+      execute(anna, ytterby, 'groups.register', { kind: 'sspf', name: 'SSPF Ytterby', municipality: 'Kungälv', areas: 'Ytterby', agency: 'skola' }, { ...c(), replyToId: formId }),
       {},
       { settle: false }
     );
@@ -75,15 +85,16 @@ describe('Bot Connector faults during a turn', () => {
   });
 
   it('ends with the posted card updated for everyone when its update is answered 502 first', async () => {
+    const formId = await registrationForm();
     faultsOnce({ status: 502 });
     const res = await bot.post(
-      execute(anna, ytterby, 'groups.register', { kind: 'sspf', name: 'SSPF Kareby', municipality: 'Kungälv', areas: 'Kareby', agency: 'skola' }, { ...c(), replyToId: 'm-register-card' })
+      execute(anna, ytterby, 'groups.register', { kind: 'sspf', name: 'SSPF Kareby', municipality: 'Kungälv', areas: 'Kareby', agency: 'skola' }, { ...c(), replyToId: formId })
     );
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     await connector.waitFor((all) => all.some((a) => a.method === 'PUT'));
     expect(requests.map((r) => r.method)).toEqual(['PUT', 'PUT']);
     const updates = connector.activities.filter((a) => a.method === 'PUT');
-    expect(updates.map((a) => a.activityId)).toEqual(['m-register-card']);
+    expect(updates.map((a) => a.activityId)).toEqual([formId]);
     expect(ConnectorStandIn.cards(updates)).toHaveLength(1);
   });
 

@@ -56,14 +56,15 @@ describe('Trygg over /api/messages', () => {
     expect(form.status).toBe(200);
     const [formCard] = ConnectorStandIn.cards(connector.activities);
     expect(JSON.stringify(formCard)).toContain('"verb":"groups.register"');
+    const formId = connector.activities.at(-1)!.activityId;
     connector.clear();
 
-    const res = await registerGroup(bot, connector, ytterby, anna);
+    const res = await registerGroup(bot, connector, ytterby, anna, {}, formId);
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(res.body.value)).toContain('Gruppen är registrerad');
     expect(cardText(res.body.value)).toContain('Anna Samordnare');
     const update = connector.activities.find((a) => a.method === 'PUT');
-    expect(update?.activityId).toBe('m-card');
+    expect(update?.activityId).toBe(formId);
 
     const group = await bot.bot.repos.groups.getByKey(`team:${(ytterby as { teamId: string }).teamId}`);
     expect(group).toMatchObject({ name: 'SSPF Ytterby', kind: 'sspf', municipality: 'Kungälv', areas: ['Ytterby', 'Kareby'], registeredBy: anna.aadObjectId });

@@ -10,7 +10,7 @@ import { UpdateRepository } from '../../src/features/updates/update-repository';
 import { ActionRepository } from '../../src/features/actions/action-repository';
 import { ConnectorStandIn } from '../support/connector';
 import { freePort } from '../support/net';
-import { anna, execute, person, type Place } from '../support/teams';
+import { anna, execute, message, person, type Place } from '../support/teams';
 
 const BOT_ENTRY = join(__dirname, '..', '..', 'dist', 'src', 'index.js');
 const STORE_ENTRY = join(__dirname, '..', '..', 'dist', 'src', 'store', 'standalone.js');
@@ -83,6 +83,12 @@ async function writeUntil(botPort: number, connector: ConnectorStandIn, round: n
     const res = await fetch(`http://127.0.0.1:${botPort}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     return { status: res.status, text: await res.text() };
   };
+  /** Types the command that posts a create form and returns the form's message id (create invokes are bound to it). */
+  const formFor = async (command: string): Promise<string | undefined> => {
+    const typed = message(anna, ytterby, command, c);
+    if ((await post(typed)).status !== 200) return undefined;
+    return connector.activities.find((a) => a.method === 'POST' && a.replyToId === typed.id)?.activityId;
+  };
   const due = new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10);
   const today = new Date().toISOString().slice(0, 10);
   const writer = async (w: number) => {
@@ -110,13 +116,13 @@ async function writeUntil(botPort: number, connector: ConnectorStandIn, round: n
           }
           case 2: {
             const draftId = `00000000-0000-4000-8${String(w).padStart(3, '0')}-${String(round * 100000 + i).padStart(12, '0')}`;
-            const res = await post(execute(anna, ytterby, 'updates.submit', { draftId, area: 'Ytterby', category: 'narkotika', trend: 'okande', level: 'generell', observedOn: today, text: `Dödning ${tag}` }, c));
+            const res = await post(execute(anna, ytterby, 'updates.submit', { draftId, area: 'Ytterby', category: 'narkotika', trend: 'okande', level: 'generell', observedOn: today, text: `Dödning ${tag}` }, { ...c, replyToId: await formFor('lägesbild ny') }));
             if (res.status === 200 && res.text.includes('application/vnd.microsoft.card.adaptive') && !res.text.includes('Kontrollera') && !/försök igen/i.test(res.text)) ack.updates.push(draftId);
             break;
           }
           default: {
             const res = await post(
-              execute(anna, ytterby, 'actions.propose', { formVersion: 1, title: `Insats ${tag}`, description: 'Under dödning.', level: 'generell', area: '', casePseudonym: '', agency: 'fritid', ownerId: anna.aadObjectId, dueDate: due, promiseId: '' }, c)
+              execute(anna, ytterby, 'actions.propose', { formVersion: 1, title: `Insats ${tag}`, description: 'Under dödning.', level: 'generell', area: '', casePseudonym: '', agency: 'fritid', ownerId: anna.aadObjectId, dueDate: due, promiseId: '' }, { ...c, replyToId: await formFor('insats ny') })
             );
             const id = res.status === 200 ? /"actionId":"([0-9a-f-]{36})"/.exec(res.text)?.[1] : undefined;
             if (id) ack.actions.push(id);

@@ -3,7 +3,7 @@ import { CaseRepository } from '../../src/features/cases/case-repository';
 import type { FeatureContext } from '../../src/features/feature';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { registerGroup, setMember } from '../support/flows';
+import { postedForm, registerGroup, setMember } from '../support/flows';
 import { anna, cardText, execute, filip, message, olle, stina, ytterby } from '../support/teams';
 
 /** The agenda of a confirmed meeting, built from open actions, the situation picture and cases. */
@@ -28,16 +28,17 @@ describe('meeting agenda from the other features', () => {
   });
 
   it('lists open actions due before the meeting and the situation since the last one, never update text', async () => {
-    await bot.post(execute(olle, ytterby, 'updates.submit', { draftId: '00000000-0000-4000-8000-0000000000a1', area: 'Ytterby', category: 'narkotika', trend: 'okande', level: 'generell', observedOn: '2026-03-18', text: 'HEMLIGTEXT vid stationen' }, c()));
+    await bot.post(execute(olle, ytterby, 'updates.submit', { draftId: '00000000-0000-4000-8000-0000000000a1', area: 'Ytterby', category: 'narkotika', trend: 'okande', level: 'generell', observedOn: '2026-03-18', text: 'HEMLIGTEXT vid stationen' }, c(await postedForm(bot, connector, olle, ytterby, 'lägesbild ny'))));
     await bot.post(
-      execute(filip, ytterby, 'actions.propose', { formVersion: 1, title: 'Fältvandring vid stationen', description: 'Fredagar.', level: 'selektiv', area: 'Ytterby', casePseudonym: '', agency: 'fritid', ownerId: filip.aadObjectId, dueDate: '2026-03-25', promiseId: '' }, c('form-a1'))
+      execute(filip, ytterby, 'actions.propose', { formVersion: 1, title: 'Fältvandring vid stationen', description: 'Fredagar.', level: 'selektiv', area: 'Ytterby', casePseudonym: '', agency: 'fritid', ownerId: filip.aadObjectId, dueDate: '2026-03-25', promiseId: '' }, c(await postedForm(bot, connector, filip, ytterby, 'insats ny')))
     );
+    const poll = await postedForm(bot, connector, anna, ytterby, 'möte');
     const proposed = await bot.post(
-      execute(anna, ytterby, 'meetings.propose', { type: 'sspf', title: 'Kartläggning', place: 'Skolan', online: 'false', agenda: 'Sommarlovet', cadence: 'none', date1: '2026-03-27', time1: '14:00', duration1: '60', date2: '2026-03-30', time2: '14:00', duration2: '60' }, c('poll-1'))
+      execute(anna, ytterby, 'meetings.propose', { type: 'sspf', title: 'Kartläggning', place: 'Skolan', online: 'false', agenda: 'Sommarlovet', cadence: 'none', date1: '2026-03-27', time1: '14:00', duration1: '60', date2: '2026-03-30', time2: '14:00', duration2: '60' }, c(poll))
     );
     const meetingId = JSON.stringify(proposed.body.value).match(/"meetingId":"(m-[^"]+)"/)![1];
     connector.clear();
-    const confirmed = await bot.post(execute(anna, ytterby, 'meetings.confirm', { meetingId, chosenOptionId: 'o1' }, c('poll-1')));
+    const confirmed = await bot.post(execute(anna, ytterby, 'meetings.confirm', { meetingId, chosenOptionId: 'o1' }, c(poll)));
     expect(confirmed.status).toBe(200);
     // The card posted for everyone is updated in the background to the confirmed meeting with its agenda.
     const confirmedCard = (all: typeof connector.activities) =>

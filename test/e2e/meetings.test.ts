@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn, type RecordedActivity } from '../support/connector';
-import { registerGroup, setMember } from '../support/flows';
+import { postedForm, registerGroup, setMember } from '../support/flows';
 import { anna, cardText, execute, filip, gustav, message, olle, personalOf, sara, stina, ytterby, type Person, type Place } from '../support/teams';
 
 const SECRET = 'meetings-e2e-secret-0123456789abcdef';
@@ -38,7 +38,8 @@ describe('meetings over /api/messages', () => {
   const post = (activity: unknown) => bot.post(activity);
   let groupId = '';
   let meetingId = '';
-  const POLL = 'm-poll-1';
+  /** The proposal form the first meeting is proposed from (posted by `möte`): it becomes the poll. */
+  let POLL = '';
 
   const answer = (who: Person, optionId: string, value: string, place: Place = ytterby) =>
     post(execute(who, place, 'meetings.answer', { meetingId, optionId, answer: value }, c(POLL)));
@@ -75,7 +76,7 @@ describe('meetings over /api/messages', () => {
     expect(JSON.stringify(form)).toContain('"verb":"meetings.propose"');
     expect(cardText(form)).toContain('Föreslå ett möte');
 
-    const res = await post(execute(anna, ytterby, 'meetings.propose', { ...proposal, date1: '2026-04-03', date2: '2026-03-19' }, c('m-form-bad')));
+    const res = await post(execute(anna, ytterby, 'meetings.propose', { ...proposal, date1: '2026-04-03', date2: '2026-03-19' }, c(connector.activities.find((a) => a.method === 'POST')!.activityId)));
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     const text = cardText(res.body.value);
     expect(text).toContain('Förslaget sparades inte');
@@ -87,6 +88,7 @@ describe('meetings over /api/messages', () => {
   });
 
   it('proposes a meeting: the form becomes the poll for everyone', async () => {
+    POLL = await postedForm(bot, connector, anna, ytterby, 'möte');
     const res = await post(execute(anna, ytterby, 'meetings.propose', proposal, c(POLL)));
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     const text = cardText(res.body.value);
@@ -269,9 +271,10 @@ describe('meeting reminder across restarts', () => {
       await registerGroup(bot, connector, ytterby, anna);
       // Options on both sides of the change back to winter time (25 October 2026).
       const form = { ...proposal, date1: '2026-10-23', time1: '09:00', date2: '2026-10-27', time2: '09:00', date3: '', time3: '' };
-      const res = await bot.post(execute(anna, ytterby, 'meetings.propose', form, c('m-poll-x')));
+      const pollX = await postedForm(bot, connector, anna, ytterby, 'möte');
+      const res = await bot.post(execute(anna, ytterby, 'meetings.propose', form, c(pollX)));
       const meetingId = JSON.stringify(res.body.value).match(/"meetingId":"(m-[^"]+)"/)![1];
-      const confirmed = await bot.post(execute(anna, ytterby, 'meetings.confirm', { meetingId, chosenOptionId: 'o2' }, c('m-poll-x')));
+      const confirmed = await bot.post(execute(anna, ytterby, 'meetings.confirm', { meetingId, chosenOptionId: 'o2' }, c(pollX)));
       const teams = openUrls(confirmed.body.value).find((a) => a.url.startsWith('https://teams.microsoft.com/'))!;
       expect(new URL(teams.url).searchParams.get('startTime')).toBe('2026-10-27T09:00:00+01:00');
       await bot.stop();
@@ -304,9 +307,10 @@ describe('meeting cadence', () => {
       await registerGroup(bot, connector, ytterby, anna);
       // Tuesday 24 March 10:00, every second week → Tuesday 7 April (the day after annandag påsk).
       const form = { ...proposal, cadence: 'biweekly', date1: '2026-03-23', time1: '10:00', date2: '2026-03-24', time2: '10:00', date3: '', time3: '' };
-      const res = await bot.post(execute(anna, ytterby, 'meetings.propose', form, c('m-poll-c')));
+      const pollC = await postedForm(bot, connector, anna, ytterby, 'möte');
+      const res = await bot.post(execute(anna, ytterby, 'meetings.propose', form, c(pollC)));
       const meetingId = JSON.stringify(res.body.value).match(/"meetingId":"(m-[^"]+)"/)![1];
-      await bot.post(execute(anna, ytterby, 'meetings.confirm', { meetingId, chosenOptionId: 'o2' }, c('m-poll-c')));
+      await bot.post(execute(anna, ytterby, 'meetings.confirm', { meetingId, chosenOptionId: 'o2' }, c(pollC)));
 
       await bot.bot.jobs.run('meetings.cadence', new Date('2026-03-24T09:30:00Z')); // still going on
       connector.clear();

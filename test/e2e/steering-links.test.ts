@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { linkToSteering, registerGroup, setMember } from '../support/flows';
+import { linkToSteering, postedForm, registerGroup, setMember } from '../support/flows';
 import { anna, cardText, execute, filip, message, olle, person, personalOf, sara, styrgrupp, ytterby, type Place } from '../support/teams';
 import { GroupRepository } from '../../src/features/groups/group-repository';
 
@@ -37,7 +37,7 @@ describe('steering-group links over /api/messages', () => {
     await registerGroup(bot, connector, malloryTeam, mallory, { kind: 'styrgrupp', name: 'Styrgrupp Kungälv', municipality: 'Kungälv', areas: 'Kungälv', agency: 'annan' });
     const res = await bot.post(execute(filip, ytterby, 'updates.submit', {
       draftId: randomUUID(), area: 'Ytterby', category: 'narkotika', trend: 'okande', level: 'selektiv', observedOn: '2026-03-06', text: SECRET_TEXT
-    }, c()));
+    }, { ...c(), replyToId: await postedForm(bot, connector, filip, ytterby, 'lägesbild ny') }));
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { linkToSteering, registerGroup, setMember } from '../support/flows';
+import { linkToSteering, postedForm, registerGroup, setMember } from '../support/flows';
 import { anna, cardText, execute, filip, message, olle, styrgrupp, ytterby } from '../support/teams';
 
 /** The weekly summary built from the real updates, actions and promises features, not seeded figures. */
@@ -33,7 +33,7 @@ describe('weekly summary from the features that feed it', () => {
     ];
     for (const [i, u] of updates.entries()) {
       const res = await bot.post(
-        execute(olle, ytterby, 'updates.submit', { draftId: `00000000-0000-4000-8000-00000000000${i}`, level: 'generell', observedOn: '2026-03-10', ...u }, c())
+        execute(olle, ytterby, 'updates.submit', { draftId: `00000000-0000-4000-8000-00000000000${i}`, level: 'generell', observedOn: '2026-03-10', ...u }, { ...c(), replyToId: await postedForm(bot, connector, olle, ytterby, 'lägesbild ny') })
       );
       expect(res.status).toBe(200);
     }
@@ -49,7 +49,7 @@ describe('weekly summary from the features that feed it', () => {
         ownerId: filip.aadObjectId,
         dueDate: '2026-03-31',
         promiseId: ''
-      }, { ...c(), replyToId: 'form-1' })
+      }, { ...c(), replyToId: await postedForm(bot, connector, filip, ytterby, 'insats ny') })
     );
     expect(proposal.status).toBe(200);
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { linkToSteering, registerGroup, setMember } from '../support/flows';
+import { linkToSteering, postedForm, registerGroup, setMember } from '../support/flows';
 import { anna, cardText, execute, filip, message, olle, personalOf, sara, stina, ytterby, type Place } from '../support/teams';
 import { UpdateRepository } from '../../src/features/updates/update-repository';
 import { GroupRepository } from '../../src/features/groups/group-repository';
@@ -20,6 +20,10 @@ describe('situation updates and asking, over /api/messages', () => {
   const c = () => ({ serviceUrl: connector.url });
   const lastCard = () => ConnectorStandIn.cards(connector.activities).at(-1)!;
   const lastText = () => connector.activities.at(-1)?.body.text ?? '';
+  /** Posts the update form as `who` would, and returns its message id: submits are bound to it. */
+  const formIn = (who: typeof filip, place: Place) => postedForm(bot, connector, who, place, 'lägesbild ny');
+  /** The form the first update was posted from: its message became that update's card. */
+  let firstFormId = '';
   const form = (over: Record<string, unknown> = {}) => ({
     draftId: randomUUID(), area: 'Kallinge', category: 'narkotika', trend: 'okande', level: 'selektiv', observedOn: '2026-03-06', text: SECRET_TEXT, ...over
   });
@@ -57,19 +61,21 @@ describe('situation updates and asking, over /api/messages', () => {
 
   it('stores a submitted update once, with the author\'s agency, and posts it to the group without its text', async () => {
     const data = form();
-    const res = await bot.post(execute(filip, kallinge, 'updates.submit', data, { ...c(), replyToId: 'm-form-1' }));
+    const formId = await formIn(filip, kallinge);
+    firstFormId = formId;
+    const res = await bot.post(execute(filip, kallinge, 'updates.submit', data, { ...c(), replyToId: formId }));
     expect(res.status).toBe(200);
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardText(res.body.value)).toContain(SECRET_TEXT);
     const posted = connector.activities.find((a) => a.method === 'PUT');
-    expect(posted?.activityId).toBe('m-form-1');
+    expect(posted?.activityId).toBe(formId);
     const postedText = cardText(ConnectorStandIn.cards([posted!])[0]);
     expect(postedText).toContain('Lägesrapport: Kallinge · Narkotika');
     expect(postedText).toContain('Fritid');
     expect(postedText).toContain('Filip Fritid');
     expect(postedText).not.toContain(SECRET_TEXT);
 
-    const again = await bot.post(execute(filip, kallinge, 'updates.submit', data, { ...c(), replyToId: 'm-form-1' }));
+    const again = await bot.post(execute(filip, kallinge, 'updates.submit', data, { ...c(), replyToId: formId }));
     expect(again.body.type).toBe('application/vnd.microsoft.card.adaptive');
     const stored = await updates.list(groupId(kallinge));
     expect(stored).toHaveLength(1);
@@ -85,7 +91,7 @@ describe('situation updates and asking, over /api/messages', () => {
     ['an e-mail address', 'Skriv till kalle.k@skola.ronneby.se']
   ])('refuses %s, keeps the draft in the card and stores nothing', async (_what, text) => {
     const before = (await updates.list(groupId(kallinge))).length;
-    const res = await bot.post(execute(filip, kallinge, 'updates.submit', form({ text }), c()));
+    const res = await bot.post(execute(filip, kallinge, 'updates.submit', form({ text }), { ...c(), replyToId: await formIn(filip, kallinge) }));
     expect(res.status).toBe(200);
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     const card = res.body.value;
@@ -97,7 +103,7 @@ describe('situation updates and asking, over /api/messages', () => {
   });
 
   it('refuses the indicated level with a pointer to "ärende ny"', async () => {
-    const res = await bot.post(execute(filip, kallinge, 'updates.submit', form({ level: 'indikerad' }), c()));
+    const res = await bot.post(execute(filip, kallinge, 'updates.submit', form({ level: 'indikerad' }), { ...c(), replyToId: await formIn(filip, kallinge) }));
     expect(cardText(res.body.value)).toContain('ärende ny');
     expect(await updates.list(groupId(kallinge))).toHaveLength(1);
   });
@@ -142,7 +148,7 @@ describe('situation updates and asking, over /api/messages', () => {
   });
 
   it('rolls up the two SSPF groups linked to the steering group; an SSPF group sees only its own areas', async () => {
-    const res = await bot.post(execute(stina, centrum, 'updates.submit', form({ area: 'Centrum', category: 'skadegorelse', trend: 'minskande', level: 'generell' }), c()));
+    const res = await bot.post(execute(stina, centrum, 'updates.submit', form({ area: 'Centrum', category: 'skadegorelse', trend: 'minskande', level: 'generell' }), { ...c(), replyToId: await formIn(stina, centrum) }));
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     connector.clear();
 
@@ -217,19 +223,19 @@ describe('situation updates and asking, over /api/messages', () => {
     expect(JSON.stringify(edit.body.value)).toContain(SECRET_TEXT);
 
     // Saved from the update's own card (its message id): invokes are bound to the card they act on.
-    const pii = await bot.post(execute(filip, kallinge, 'updates.save', { ...form({ text: 'ring 0701234567' }), draftId: u.id }, { ...c(), replyToId: 'm-form-1' }));
+    const pii = await bot.post(execute(filip, kallinge, 'updates.save', { ...form({ text: 'ring 0701234567' }), draftId: u.id }, { ...c(), replyToId: firstFormId }));
     expect(cardText(pii.body.value)).toContain('telefonnummer');
     expect((await updates.get(groupId(kallinge), u.id))?.text).toBe(SECRET_TEXT);
 
     const forged = await bot.post(execute(filip, kallinge, 'updates.save', { ...form({ trend: 'okande' }), draftId: u.id }, { ...c(), replyToId: 'm-some-other-message' }));
     expect(forged.body.value).toContain('inget ändrades');
     expect((await updates.get(groupId(kallinge), u.id))?.history.map((h) => h.action)).toEqual(['created']);
-    const saved = await bot.post(execute(filip, kallinge, 'updates.save', { ...form({ trend: 'oforandrad' }), draftId: u.id }, { ...c(), replyToId: 'm-form-1' }));
+    const saved = await bot.post(execute(filip, kallinge, 'updates.save', { ...form({ trend: 'oforandrad' }), draftId: u.id }, { ...c(), replyToId: firstFormId }));
     expect(cardText(saved.body.value)).toContain('Oförändrad');
     const stored = await updates.get(groupId(kallinge), u.id);
     expect(stored?.trend).toBe('oforandrad');
     expect(stored?.history.map((h) => h.action)).toEqual(['created', 'edited']);
-    expect(connector.activities.find((a) => a.method === 'PUT')?.activityId).toBe('m-form-1');
+    expect(connector.activities.find((a) => a.method === 'PUT')?.activityId).toBe(firstFormId);
   });
 
   it('lets a coordinator withdraw an update: it leaves the picture and stays in history with who withdrew it', async () => {
@@ -237,7 +243,7 @@ describe('situation updates and asking, over /api/messages', () => {
     const refused = await bot.post(execute(olle, kallinge, 'updates.withdraw', { updateId: u.id }, c()));
     expect(refused.body.value).toContain('Bara den som skrev');
 
-    const res = await bot.post(execute(anna, kallinge, 'updates.withdraw', { updateId: u.id }, { ...c(), replyToId: 'm-form-1' }));
+    const res = await bot.post(execute(anna, kallinge, 'updates.withdraw', { updateId: u.id }, { ...c(), replyToId: firstFormId }));
     expect(cardText(res.body.value)).toContain('Tillbakadragen av Anna Samordnare 2026-03-10');
     expect(JSON.stringify(res.body.value)).not.toContain('updates.withdraw');
     const stored = await updates.get(groupId(kallinge), u.id);

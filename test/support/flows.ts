@@ -8,7 +8,9 @@ export async function registerGroup(
   connector: ConnectorStandIn,
   place: Place,
   coordinator: Person,
-  form: { kind?: 'sspf' | 'styrgrupp'; name?: string; municipality?: string; areas?: string; language?: 'sv' | 'en'; agency?: string } = {}
+  form: { kind?: 'sspf' | 'styrgrupp'; name?: string; municipality?: string; areas?: string; language?: 'sv' | 'en'; agency?: string } = {},
+  /** The posted registration form pressed (from `registrera`); only it is replaced by the registered card. */
+  replyToId?: string
 ) {
   const res = await bot.post(
     execute(coordinator, place, 'groups.register', {
@@ -18,7 +20,7 @@ export async function registerGroup(
       areas: form.areas ?? 'Ytterby, Kareby',
       language: form.language ?? 'sv',
       agency: form.agency ?? 'socialtjanst'
-    }, { serviceUrl: connector.url })
+    }, { serviceUrl: connector.url, replyToId })
   );
   if (res.status !== 200 || res.body?.statusCode !== 200) throw new Error(`registration failed: ${JSON.stringify(res.body)}`);
   return res;
@@ -38,4 +40,18 @@ export async function linkToSteering(bot: RunningBot, connector: ConnectorStandI
   const answer = connector.activities.map((a) => a.body.text ?? '').join('\n');
   if (!answer.includes('är nu kopplad')) throw new Error(`link refused: ${answer}`);
   return res;
+}
+
+/**
+ * Types the command that posts a create form (`insats ny`, `lägesbild ny`, `möte`, …) and returns the posted
+ * form's message id, as Teams would send it as `replyToId` when the form is submitted: create invokes are
+ * bound to a form the bot recorded in that conversation (src/access/card-binding.ts).
+ */
+export async function postedForm(bot: RunningBot, connector: ConnectorStandIn, who: Person, place: Place, command: string): Promise<string> {
+  const typed = message(who, place, command, { serviceUrl: connector.url });
+  await bot.post(typed);
+  // The bot answers in reply to the typed message: that finds this form even among concurrent conversations.
+  const form = connector.activities.filter((a) => a.method === 'POST' && a.replyToId === typed.id && JSON.stringify(a.body).includes('application/vnd.microsoft.card.adaptive')).at(-1);
+  if (!form?.activityId) throw new Error(`no form was posted for "${command}"`);
+  return form.activityId;
 }

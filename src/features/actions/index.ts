@@ -1,7 +1,9 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { checkCardBinding } from '../../access/card-binding';
 import { onCardAction } from '../../bot/card-actions';
+import { PostedForms } from '../../bot/posted-forms';
 import { cardMessage, type InvokeAnswer } from '../../bot/invoke';
 import type { AdaptiveCard } from '../../cards/render';
 import { type Lang, normalizeText } from '../../i18n';
@@ -66,6 +68,7 @@ export const actionsFeature: Feature = {
     ctx.summarySources.register(actionsSummarySource(reader));
     ctx.summarySources.register(promisesSummarySource(reader, repos.groups));
     const { actions, promises } = reader;
+    const forms = new PostedForms(store);
     /** Identifies this instance as the holder of reminder claims. */
     const instance = randomUUID();
 
@@ -132,7 +135,9 @@ export const actionsFeature: Feature = {
         if (refused) return void (await context.sendActivity(refused));
         const group = access.group!;
         const defaults = { agency: access.member?.agency ?? '', ownerId: access.actor.aadObjectId ?? '' };
-        await context.sendActivity(cardMessage(await proposalForm(group, group.language, {}, '', defaults)));
+        const sent = await context.sendActivity(cardMessage(await proposalForm(group, group.language, {}, '', defaults)));
+        // Only a form recorded here may create an action and be replaced by its card (src/access/card-binding.ts).
+        if (sent?.id) await forms.remember('action', group.id, access.where.conversationId, sent.id, clock.now());
       }
     });
 
@@ -144,6 +149,23 @@ export const actionsFeature: Feature = {
       const lang = group.language;
       const t = actionTexts(lang);
       const again = async (error: string): Promise<InvokeAnswer> => ({ kind: 'card', card: await proposalForm(group, lang, data, error) });
+
+      // Bound to a proposal form the bot posted in this very conversation of this group, used once. A
+      // repeated submit of the form that already created its action answers that action's card.
+      const origin = { kind: access.where.kind, conversationId: access.where.conversationId, replyToId: context.activity.replyToId, groupId: group.id };
+      const madeFromThisForm = async (): Promise<Action | undefined> => {
+        const existing = await actions.get(group.id, idFromCard(group.id, origin.replyToId));
+        return existing?.posted && checkCardBinding(origin, { groupId: existing.groupId, cards: [existing.posted] }).allowed ? existing : undefined;
+      };
+      const foreign = (reason: string): InvokeAnswer => {
+        logger.warn({ groupId: group.id, reason }, 'action proposal refused: not from a recorded form');
+        return { kind: 'message', text: commonTexts(access.userLang).foreignCard };
+      };
+      const binding = checkCardBinding(origin, { groupId: group.id, cards: await forms.find('action', group.id, access.where.conversationId, context.activity.replyToId) });
+      if (!binding.allowed) {
+        const made = origin.replyToId ? await madeFromThisForm() : undefined;
+        return made ? { kind: 'card', card: await cardOf(made, lang) } : foreign(binding.reason);
+      }
 
       const parsed = proposalSchema.safeParse(data);
       if (!parsed.success) return again(t.invalidProposal);
@@ -180,6 +202,10 @@ export const actionsFeature: Feature = {
       if (due !== 'ok') return again(due === 'past' ? t.duePast : due === 'tooFar' ? t.dueTooFar : t.dueInvalid);
       if (form.promiseId && !(await promises.get(group.municipalityKey, form.promiseId))) return again(t.promiseUnknown);
 
+      if (!(await forms.take('action', group.id, access.where.conversationId, origin.replyToId!))) {
+        const made = await madeFromThisForm();
+        return made ? { kind: 'card', card: await cardOf(made, lang) } : foreign('formUsed');
+      }
       const now = clock.now().toISOString();
       const by = access.actor.aadObjectId!;
       const replyToId = context.activity.replyToId;

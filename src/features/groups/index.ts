@@ -2,7 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import type { RosterMember } from '../../bot/roster';
 import { z } from 'zod';
 import { onCardAction } from '../../bot/card-actions';
+import { checkCardBinding } from '../../access/card-binding';
 import { updatePostedCard } from '../../bot/posted-card';
+import { PostedForms } from '../../bot/posted-forms';
 import { cardMessage, type InvokeAnswer } from '../../bot/invoke';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { type Lang, normalizeText } from '../../i18n';
@@ -162,7 +164,20 @@ export const groupsFeature: Feature = {
     const { app, router, repos, access: resolver, clock, logger, roster } = ctx;
     const rosterMember = (context: TurnContext, userId: string) => roster.getMember(context, userId);
 
-    const replacePostedCard = (context: TurnContext, card: AdaptiveCard) => updatePostedCard(ctx.outbound, context, card, logger);
+    const forms = new PostedForms(ctx.store);
+    /**
+     * src/access/card-binding.ts for the registration/settings card: it shows no per-object state, so it is
+     * bound to the group and the conversation: the posted card is replaced for everyone only when the
+     * invoke came from a registration form the bot recorded for this group in this conversation. Otherwise
+     * the act (decided by the access layer) stands, answered to the clicking user only; no message changes.
+     */
+    const replacePostedCard = async (context: TurnContext, access: Access, groupId: string, card: AdaptiveCard): Promise<void> => {
+      const replyToId = context.activity.replyToId;
+      const cards = await forms.find('group', groupId, access.where.conversationId, replyToId);
+      const binding = checkCardBinding({ kind: access.where.kind, conversationId: access.where.conversationId, replyToId, groupId }, { groupId, cards });
+      if (!binding.allowed) return void logger.warn({ reason: binding.reason }, 'group card not updated: not bound to a recorded registration card');
+      updatePostedCard(ctx.outbound, context, card, logger);
+    };
 
     /** Asks the access layer about one act here, with what the store holds now (never what a card says). */
     const decide = (access: Access, act: GroupAct, invoke: boolean, userRole?: string): GroupDecision =>
@@ -207,7 +222,9 @@ export const groupsFeature: Feature = {
           }
         }
         const values: Record<string, unknown> = access.group ? { ...access.group } : { language: lang };
-        await context.sendActivity(cardMessage(registrationCard(lang, values, '', !!access.group)));
+        const sent = await context.sendActivity(cardMessage(registrationCard(lang, values, '', !!access.group)));
+        const groupId = access.group?.id ?? (access.where.groupKey ? GroupRepository.idFor(access.where.groupKey) : undefined);
+        if (sent?.id && groupId) await forms.remember('group', groupId, access.where.conversationId, sent.id, clock.now());
       }
     });
 
@@ -252,7 +269,7 @@ export const groupsFeature: Feature = {
       }));
       logger.info({ groupId, kind: group.kind }, 'group registered');
       const card = registeredCard(group.language, group, self.name ?? '', false);
-      replacePostedCard(context, card);
+      await replacePostedCard(context, access, groupId, card);
       return { kind: 'card', card };
     };
 
@@ -279,7 +296,7 @@ export const groupsFeature: Feature = {
       logger.info({ groupId: group.id, kind: updated.kind, actingAs: decision.as }, 'group settings saved');
       const coordinatorName = access.member?.name ?? access.actor.name ?? '';
       const card = registeredCard(updated.language, updated, coordinatorName, true);
-      replacePostedCard(context, card);
+      await replacePostedCard(context, access, group.id, card);
       return { kind: 'card', card };
     };
 

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { checkCardBinding } from '../../access/card-binding';
+import { PostedForms } from '../../bot/posted-forms';
 import { onCardAction } from '../../bot/card-actions';
 import { cardMessage, type InvokeAnswer } from '../../bot/invoke';
 import type { Lang } from '../../i18n';
@@ -54,6 +55,7 @@ export function createMeetingsFeature(options: MeetingsOptions = {}): Feature {
     register(ctx: FeatureContext) {
       const { app, router, repos, access: resolver, clock, logger, outbound, claims, config } = ctx;
       const meetings = new MeetingRepository(ctx.store);
+      const forms = new PostedForms(ctx.store);
       ctx.summarySources.register({
         section: 'meetings',
         async read(scope) {
@@ -150,7 +152,9 @@ export function createMeetingsFeature(options: MeetingsOptions = {}): Feature {
           const refused = refuseOutsideGroup(access, lang) ?? (access.coordinator ? undefined : commonTexts(lang).coordinatorOnly);
           if (refused) return void (await context.sendActivity(refused));
           const defaultType = access.group!.kind === 'styrgrupp' ? 'styrgrupp' : 'sspf';
-          await context.sendActivity(cardMessage(proposalCard(lang, {}, [], defaultType)));
+          const sent = await context.sendActivity(cardMessage(proposalCard(lang, {}, [], defaultType)));
+          // Only a form recorded here may propose a meeting and be replaced by its poll (src/access/card-binding.ts).
+          if (sent?.id) await forms.remember('meeting', access.group!.id, access.where.conversationId, sent.id, clock.now());
         }
       });
 
@@ -160,17 +164,32 @@ export function createMeetingsFeature(options: MeetingsOptions = {}): Feature {
         const refused = refuseOutsideGroup(access, access.userLang) ?? (access.coordinator ? undefined : commonTexts(access.userLang).coordinatorOnly);
         if (refused) return { kind: 'message', text: refused };
         const group = access.group!;
+        // Bound to a proposal form the bot posted in this very conversation of this group, used once. A
+        // repeated submit of the form that already proposed its meeting answers that meeting's poll.
+        const origin = { kind: access.where.kind, conversationId: access.where.conversationId, replyToId: context.activity.replyToId, groupId: group.id };
+        const formMeetingId = (activityId: string) => `m-${createHash('sha256').update(`${group.id}|${access.where.conversationId}|${activityId}`).digest('base64url').slice(0, 20)}`;
+        const madeFromThisForm = async (): Promise<InvokeAnswer | undefined> => {
+          if (!origin.replyToId) return undefined;
+          const existing = await meetings.get(group.id, formMeetingId(origin.replyToId));
+          if (!existing?.card || !checkCardBinding(origin, { groupId: existing.groupId, cards: [existing.card] }).allowed) return undefined;
+          return { kind: 'card', card: pollCard(lang, existing, tallyAnswers(existing, await meetings.answers(group.id, existing.id)), existing.createdByName ?? '') };
+        };
+        const foreign = (reason: string): InvokeAnswer => {
+          logger.warn({ groupId: group.id, reason }, 'meeting proposal refused: not from a recorded form');
+          return { kind: 'message', text: commonTexts(access.userLang).foreignCard };
+        };
+        const binding = checkCardBinding(origin, { groupId: group.id, cards: await forms.find('meeting', group.id, access.where.conversationId, context.activity.replyToId) });
+        if (!binding.allowed) return (await madeFromThisForm()) ?? foreign(binding.reason);
         const now = clock.now();
         const parsed = parseProposal(data, now);
         if (!parsed.ok) {
           logger.info({ groupId: group.id, problems: parsed.problems.map((p) => p.kind) }, 'meeting proposal refused');
           return { kind: 'card', card: proposalCard(lang, data, parsed.problems, group.kind === 'styrgrupp' ? 'styrgrupp' : 'sspf') };
         }
+        if (!(await forms.take('meeting', group.id, access.where.conversationId, origin.replyToId!))) return (await madeFromThisForm()) ?? foreign('formUsed');
         const posted = postedCardOf(context);
         // The same form submitted twice (a double click, a Teams retry) proposes one meeting.
-        const id = posted
-          ? `m-${createHash('sha256').update(`${group.id}|${access.where.conversationId}|${posted.activityId}`).digest('base64url').slice(0, 20)}`
-          : `m-${randomUUID()}`;
+        const id = posted ? formMeetingId(posted.activityId) : `m-${randomUUID()}`;
         const meeting: Meeting = {
           id,
           groupId: group.id,

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { checkCardBinding } from '../../access/card-binding';
 import { updatePostedCard } from '../../bot/posted-card';
+import { PostedForms } from '../../bot/posted-forms';
 import { onCardAction } from '../../bot/card-actions';
 import { cardMessage, type InvokeAnswer } from '../../bot/invoke';
 import type { AdaptiveCard } from '../../cards/render';
@@ -73,6 +74,7 @@ export const updatesFeature: Feature = {
   register(ctx: FeatureContext) {
     const { app, router, access: resolver, clock, logger, store } = ctx;
     const updates = new UpdateRepository(store);
+    const forms = new PostedForms(store);
     ctx.summarySources.register(updatesSummarySource(updates));
     const today = () => DateTime.fromJSDate(clock.now(), { zone: ZONE }).toISODate()!;
 
@@ -105,7 +107,9 @@ export const updatesFeature: Feature = {
       if (!access.group) return void (await context.sendActivity(commonTexts(lang).notInGroup));
       if (!access.member) return void (await context.sendActivity(commonTexts(lang).notMember));
       const card = updateFormCard(access.group.language, access.group, { draftId: randomUUID(), values: {}, today: today() });
-      await context.sendActivity(cardMessage(card));
+      const sent = await context.sendActivity(cardMessage(card));
+      // Only a form recorded here may post an update and be replaced by its card (src/access/card-binding.ts).
+      if (sent?.id) await forms.remember('update', access.group.id, access.where.conversationId, sent.id, clock.now());
     }
 
     onCardAction(app, UPDATE_VERBS.submit, rawForm, async (context, data) => {
@@ -118,10 +122,22 @@ export const updatesFeature: Feature = {
       const member = access.member;
       const existing = await updates.get(group.id, data.draftId);
       if (existing) return { kind: 'card', card: updateCard(lang, existing, existing.authorAad === member.aadObjectId) };
+      // Bound to an update form the bot posted in this very conversation of this group, used once.
+      const origin = { kind: access.where.kind, conversationId: access.where.conversationId, replyToId: context.activity.replyToId, groupId: group.id };
+      const binding = checkCardBinding(origin, { groupId: group.id, cards: await forms.find('update', group.id, access.where.conversationId, context.activity.replyToId) });
+      const foreign = (reason: string): InvokeAnswer => {
+        logger.warn({ groupId: group.id, reason }, 'situation update refused: not from a recorded form');
+        return { kind: 'message', text: commonTexts(access.userLang).foreignCard };
+      };
+      if (!binding.allowed) return foreign(binding.reason);
       const checked = checkUpdateForm(data, group, clock.now(), lang);
       if (!checked.ok) {
         if (checked.personalData) logger.info({ groupId: group.id }, 'situation update refused: personal data in text');
         return { kind: 'card', card: updateFormCard(lang, group, { draftId: data.draftId, values: data, today: today(), error: checked.error }) };
+      }
+      if (!(await forms.take('update', group.id, access.where.conversationId, origin.replyToId!))) {
+        const made = await updates.get(group.id, data.draftId);
+        return made ? { kind: 'card', card: updateCard(lang, made, made.authorAad === member.aadObjectId) } : foreign('formUsed');
       }
       const now = clock.now().toISOString();
       const { form, area } = checked;
