@@ -141,8 +141,8 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
   const day = (offsetDays: number) => new Date(now.getTime() + offsetDays * 86400000).toISOString().slice(0, 10);
 
   // Groups and members.
-  await invoke(anna, STYRGRUPP, 'groups.register', { kind: 'styrgrupp', name: 'Trygg i Kungälv', municipality: 'Kungälv', areas: 'Kungälv', language: 'sv', agency: 'annan' });
-  await invoke(anna, YTTERBY, 'groups.register', { kind: 'sspf', name: 'SSPF Ytterby', municipality: 'Kungälv', areas: 'Ytterby, Kareby', language: 'sv', agency: 'socialtjanst' });
+  await invoke(anna, STYRGRUPP, 'groups.register', { kind: 'styrgrupp', name: 'Trygg i Kungälv', municipality: 'Kungälv', areas: 'Kungälv', language: 'sv', agency: 'annan' }, await form(anna, STYRGRUPP, 'registrera'));
+  await invoke(anna, YTTERBY, 'groups.register', { kind: 'sspf', name: 'SSPF Ytterby', municipality: 'Kungälv', areas: 'Ytterby, Kareby', language: 'sv', agency: 'socialtjanst' }, await form(anna, YTTERBY, 'registrera'));
   report.groups = 2;
   report.members = 2;
   for (const [p, agency, role] of [[sara, 'skola', 'medlem'], [olle, 'polis', 'medlem'], [filip, 'fritid', 'medlem'], [stina, 'socialtjanst', 'samordnare'], [gustav, 'annan', 'medlem']] as const) {
@@ -152,7 +152,7 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
   await invoke(anna, STYRGRUPP, 'groups.setMember', { userId: olle.aadObjectId, agency: 'polis', role: 'samordnare' });
   report.members++;
   for (const { area, place } of OTHER_TEAMS) {
-    await invoke(karin, place, 'groups.register', { kind: 'sspf', name: `SSPF ${area}`, municipality: 'Kungälv', areas: area, language: 'sv', agency: 'skola' });
+    await invoke(karin, place, 'groups.register', { kind: 'sspf', name: `SSPF ${area}`, municipality: 'Kungälv', areas: area, language: 'sv', agency: 'skola' }, await form(karin, place, 'registrera'));
     await invoke(karin, place, 'groups.setMember', { userId: per.aadObjectId, agency: 'fritid', role: 'medlem' });
     report.groups++;
     report.members += 2;
