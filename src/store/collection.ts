@@ -1,4 +1,4 @@
-import type { Container, ItemDefinition, SqlParameter } from '@azure/cosmos';
+import type { Container, ItemDefinition, QueryIterator, SqlParameter } from '@azure/cosmos';
 import { storeAbortSignal, timeLeft } from '../deadline';
 import { ConflictError, cosmosStatus } from './errors';
 
@@ -200,12 +200,7 @@ export class Collection<T extends { id: string }> {
         { query: sql, parameters: [...parameters, { name: '@pk', value: partitionKey }] },
         { ...o, partitionKey }
       );
-      const out: R[] = [];
-      while (iterator.hasMoreResults()) {
-        const { resources } = await iterator.fetchNext();
-        for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
-      }
-      return out;
+      return drain<R>(iterator);
     }, 'read');
   }
 
@@ -213,12 +208,17 @@ export class Collection<T extends { id: string }> {
   async queryAcrossPartitions<R = T>(sql: string, parameters: SqlParameter[]): Promise<R[]> {
     return call(async (o) => {
       const iterator = this.container.items.query<ItemDefinition>({ query: sql, parameters }, o);
-      const out: R[] = [];
-      while (iterator.hasMoreResults()) {
-        const { resources } = await iterator.fetchNext();
-        for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
-      }
-      return out;
+      return drain<R>(iterator);
     }, 'read');
   }
+}
+
+/** Reads every page of a query, without Cosmos' system properties on documents. */
+async function drain<R>(iterator: QueryIterator<ItemDefinition>): Promise<R[]> {
+  const out: R[] = [];
+  while (iterator.hasMoreResults()) {
+    const { resources } = await iterator.fetchNext();
+    for (const r of resources ?? []) out.push(typeof r === 'object' && r !== null ? stripSystem<R>(r) : (r as R));
+  }
+  return out;
 }
