@@ -127,6 +127,11 @@ describe('decideCaseChange: who may change a case', () => {
   it('lets every full member see the summary and tick checklist items', () => {
     expect(decideCaseChange(input(), 'summary')).toEqual({ allowed: true, reason: 'member' });
     expect(decideCaseChange(input(), 'lifecycleCheck')).toEqual({ allowed: true, reason: 'member' });
+    // Unlike an observation, neither needs one of the four agencies nor an open case.
+    for (const act of ['summary', 'lifecycleCheck'] as const) {
+      expect(decideCaseChange(input({ membership: member({ agency: 'annan' }) }), act)).toEqual({ allowed: true, reason: 'member' });
+      expect(decideCaseChange(input({ caseFile: { groupId: 'g1', tenantId: T, status: 'closed' } }), act)).toEqual({ allowed: true, reason: 'member' });
+    }
   });
   it('observations: an open case and one of the four agencies', () => {
     expect(decideCaseChange(input(), 'observe')).toEqual({ allowed: true, reason: 'member' });
