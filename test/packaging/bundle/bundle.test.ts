@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -164,7 +164,10 @@ describe('the deploy bundle (npm run bundle) started as App Service starts it, u
       expect(JSON.stringify(ConnectorStandIn.cards(connector.activities)[0])).toContain('hjälp');
       // The data went to the writable folder, not into the read-only app.
       await stop(local);
-      expect(statSync(join(data, 'cosmos.json')).size).toBeGreaterThan(0);
+      // The embedded store keeps its journal and snapshots beside the configured `cosmos.json` (docs/storage.md).
+      const written = readdirSync(data).filter((f) => /^cosmos\.(journal|snapshot)\.\d{8}$/.test(f));
+      expect(written.length).toBeGreaterThan(0);
+      expect(written.reduce((sum, f) => sum + statSync(join(data, f)).size, 0)).toBeGreaterThan(0);
       expect(local.output()).not.toMatch(/DeprecationWarning|ExperimentalWarning|\(node:\d+\)/);
     } finally {
       await stop(local);
