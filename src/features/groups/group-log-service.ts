@@ -75,8 +75,11 @@ export class GroupLogService {
     return out.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
 
-  /** `grupplogg` with its arguments: the latest entries, or a one-time export link. */
-  async open(where: Where, actor: Actor, args: LogArgs, now: Date): Promise<LogAnswer> {
+  /**
+   * `grupplogg` with its arguments: the latest entries, or a one-time export link. `groupId` (a help card
+   * button) narrows the choice to that group, among those the person may read anyway.
+   */
+  async open(where: Where, actor: Actor, args: LogArgs, now: Date, groupId?: string): Promise<LogAnswer> {
     // The same neutral answer in every channel and group chat: it depends on nothing stored.
     if (where.kind !== 'personal') return { ok: false, reason: 'personalOnly' };
     const aad = actor.aadObjectId;
@@ -84,6 +87,7 @@ export class GroupLogService {
     if (args.badPeriod) return { ok: false, reason: 'badPeriod' };
     let candidates = await this.logGroups(aad, where.tenantId);
     if (args.name) candidates = candidates.filter((g) => normalizeText(g.name).includes(normalizeText(args.name)));
+    if (groupId !== undefined) candidates = candidates.filter((g) => g.id === groupId);
     if (candidates.length === 0) return { ok: false, reason: 'noGroups' };
     if (candidates.length > 1) return { ok: false, reason: 'chooseGroup', names: candidates.map((g) => g.name) };
     const group = candidates[0];
