@@ -1,5 +1,5 @@
 import type { GroupDenyReason } from '../../access/group-access';
-import { normalizeText } from '../../i18n';
+import { normalizeText, type Lang } from '../../i18n';
 import { GroupRepository } from './group-repository';
 import { answerPlace, auditRefusal, decideInScope, membershipOf, userRoleOf, type GroupScope, type GroupServiceDeps, type RegisteredScope, type RosterLookup } from './group-service';
 import { registrationSchema, settingsSchema, type Group, type Registration } from './model';
@@ -33,7 +33,7 @@ export class RegistrationService {
   constructor(private readonly deps: GroupServiceDeps) {}
 
   /** `registrera`: the form to show here, pre-filled from the group when it is registered. */
-  open(scope: GroupScope, lang: string, now: Date): OpenRegistration {
+  open(scope: GroupScope, lang: Lang, now: Date): OpenRegistration {
     if (scope.where.kind === 'personal') return { ok: false, reason: 'groupOnly' };
     const group = scope.group;
     // Only a current coordinator (or an admin) gets the settings form; having registered confers nothing.
