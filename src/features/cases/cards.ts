@@ -127,7 +127,7 @@ export function observationCard(lang: Lang, c: CaseFile, agency: string, now: Da
   return renderCard('case-observation', {
     t: { title: t.observationTitle(c.id), intro: t.observationIntro(agencyLabel(lang, agency).toLowerCase()), date: t.date, text: t.observationText, save: t.save, required: t.required },
     error,
-    today: DateTime.fromJSDate(now, { zone: ZONE }).toISODate(),
+    today: DateTime.fromJSDate(now, { zone: ZONE }).toISODate() ?? '',
     verb: CASE_VERBS.observe,
     groupId: c.groupId,
     caseId: c.id
@@ -150,8 +150,8 @@ export function consentCard(lang: Lang, c: CaseFile, now: Date, defaultMonths: n
     error,
     active,
     agencies: SCOPE_AGENCIES.map((a) => ({ value: a, title: agencyLabel(lang, a) })),
-    today: today.toISODate(),
-    defaultUntil: today.plus({ months: defaultMonths }).toISODate(),
+    today: today.toISODate() ?? '',
+    defaultUntil: today.plus({ months: defaultMonths }).toISODate() ?? '',
     verb: CASE_VERBS.consent,
     groupId: c.groupId,
     caseId: c.id
