@@ -8,6 +8,7 @@ import type { AuditEntry } from '../../privacy/audit';
 import { AGENCIES } from '../groups/model';
 import type { Handbook } from './handbook';
 import { countsByAgency, type CaseFile } from './model';
+import { STOCKHOLM } from '../../time-zone';
 
 /** Card verbs of the cases feature, shared by the card models and the handlers. */
 export const CASE_VERBS = {
@@ -20,7 +21,7 @@ export const CASE_VERBS = {
   exportLog: 'cases.exportLog'
 } as const;
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** Teams allows at most 60 user ids in a card's refresh. */
 export const MAX_REFRESH_USERS = 60;
