@@ -1,15 +1,13 @@
 import { DateTime } from 'luxon';
 import type { GroupAuditEntry, MembershipState } from '../../audit/group-audit-repository';
 import type { Lang } from '../../i18n';
+import { STOCKHOLM } from '../../time-zone';
 import { groupLogTexts, labelTexts } from '../../i18n/groups';
 import type { LogPage } from './group-log-service';
 
-/** Log times are shown as people in the group live them. */
-const LOG_ZONE = 'Europe/Stockholm';
-
 /** `2026-03-10 10:00` in Swedish local time: short enough for a 344 px phone line. */
 export function logTime(at: string): string {
-  const time = DateTime.fromISO(at, { zone: 'utc' }).setZone(LOG_ZONE);
+  const time = DateTime.fromISO(at, { zone: 'utc' }).setZone(STOCKHOLM);
   return time.isValid ? time.toFormat('yyyy-MM-dd HH:mm') : at;
 }
 
