@@ -58,7 +58,7 @@ export interface OpenStoreOptions {
  * The containers whose point reads the embedded store serves from memory: the group and the membership
  * every group turn reads, and the read models (per person, per group) the read turns show.
  */
-export const CACHED_CONTAINERS: readonly ContainerId[] = ['groups', 'members'];
+export const CACHED_CONTAINERS: readonly ContainerId[] = ['groups', 'members', 'read-models'];
 
 /** Attempts of one set-up request at start (each limited by the request timeout). */
 const SETUP_ATTEMPTS = 5;
