@@ -112,8 +112,8 @@ export class Collection<T extends { id: string }> {
     try {
       const result = await write();
       const value = after(result);
-      if (value === undefined) this.cache.forget(id, partitionKey);
-      else this.cache.wrote(id, partitionKey, value);
+      if (value) this.cache.wrote(id, partitionKey, value);
+      else this.cache.forget(id, partitionKey);
       return result;
     } catch (err) {
       this.cache.forget(id, partitionKey);
@@ -128,10 +128,12 @@ export class Collection<T extends { id: string }> {
   /** Point read; `undefined` when the item does not exist. */
   async read(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
     const cached = this.cache?.get(id, partitionKey);
-    if (cached !== undefined) return cached === null ? undefined : (cached as Versioned<T>);
+    if (cached) return cached as Versioned<T>;
     const started = this.cache?.begin() ?? 0;
     const found = await this.readFromStore(id, partitionKey);
-    this.cache?.fill(started, id, partitionKey, found ?? null);
+    // Only what exists is cached: "not found" always asks the store, so a missing item and one the
+    // asker may not see cost the same store calls whatever was read before (no existence oracle).
+    if (found) this.cache?.fill(started, id, partitionKey, found);
     return found;
   }
 

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 
-/** A cached point read: the document with its ETag, or `null` for "no such item". */
+/** A cached point read: the document with its ETag. "Not found" is never cached (see Collection.read). */
 export interface CachedRead {
   doc: unknown;
   etag: string;
@@ -20,7 +20,7 @@ const DEFAULT_MAX_ENTRIES = 20_000;
  * check): it may have read the value from before that write.
  */
 export class DocCache {
-  private readonly entries = new Map<string, CachedRead | null>();
+  private readonly entries = new Map<string, CachedRead>();
   private epoch = 0;
   private hits = 0;
   private misses = 0;
@@ -31,8 +31,8 @@ export class DocCache {
     return `${partitionKey}\u0000${id}`;
   }
 
-  /** The cached read, `null` for a cached "not found", `undefined` when nothing is cached. */
-  get(id: string, partitionKey: string): CachedRead | null | undefined {
+  /** The cached read, `undefined` when nothing is cached. */
+  get(id: string, partitionKey: string): CachedRead | undefined {
     const key = DocCache.key(id, partitionKey);
     const entry = this.entries.get(key);
     if (entry === undefined) {
@@ -43,7 +43,7 @@ export class DocCache {
     // Least recently used goes first: re-inserting moves the key to the end.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry && { doc: structuredClone(entry.doc), etag: entry.etag };
+    return { doc: structuredClone(entry.doc), etag: entry.etag };
   }
 
   /** Marks the start of a read from the store; pass the result to `fill`. */
@@ -52,13 +52,13 @@ export class DocCache {
   }
 
   /** Stores what a read returned, unless a write happened since `begin`. */
-  fill(started: number, id: string, partitionKey: string, value: CachedRead | null): void {
+  fill(started: number, id: string, partitionKey: string, value: CachedRead): void {
     if (started !== this.epoch) return;
     this.put(DocCache.key(id, partitionKey), value);
   }
 
-  /** Records this process's successful write (`null`: deleted). */
-  wrote(id: string, partitionKey: string, value: CachedRead | null): void {
+  /** Records this process's successful write of `value`. */
+  wrote(id: string, partitionKey: string, value: CachedRead): void {
     this.epoch++;
     this.put(DocCache.key(id, partitionKey), value);
   }
@@ -79,9 +79,9 @@ export class DocCache {
     return { entries: this.entries.size, hits: this.hits, misses: this.misses };
   }
 
-  private put(key: string, value: CachedRead | null): void {
+  private put(key: string, value: CachedRead): void {
     this.entries.delete(key);
-    this.entries.set(key, value && { doc: structuredClone(value.doc), etag: value.etag });
+    this.entries.set(key, { doc: structuredClone(value.doc), etag: value.etag });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
