@@ -108,14 +108,14 @@ export const actionsFeature: Feature = {
     function refreshPosted(group: Group, action: Action, card: AdaptiveCard): void {
       const posted = action.posted;
       if (!posted) return;
-      void outbound.track((async () => {
+      void (async () => {
         const base = await groupReference(group);
         if (!base) return;
         const reference = { ...base, conversation: { ...base.conversation!, id: posted.conversationId } };
         const outcome = await outbound.update(reference, posted.activityId, cardMessage(card));
         if (outcome.status === 'failed' && outcome.botRemoved) await markRemoved(group);
         if (outcome.status !== 'sent') logger.warn({ groupId: group.id, actionId: action.id, outcome: outcome.status }, 'posted action card not updated');
-      })()).catch((err) => logger.warn({ groupId: group.id, actionId: action.id, err: (err as Error).message }, 'posted action card not updated'));
+      })().catch((err) => logger.warn({ groupId: group.id, actionId: action.id, err: (err as Error).message }, 'posted action card not updated'));
     }
 
     // ----- proposing -----

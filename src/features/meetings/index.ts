@@ -138,7 +138,7 @@ export function createMeetingsFeature(options: MeetingsOptions = {}): Feature {
       }
 
       const inBackground = (work: Promise<void>, what: string) => {
-        outbound.track(work).catch((err) => logger.warn({ err: (err as Error).message }, `${what} failed`));
+        work.catch((err) => logger.warn({ err: (err as Error).message }, `${what} failed`));
       };
 
       // --- proposal ---------------------------------------------------------------------------
