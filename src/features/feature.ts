@@ -55,7 +55,8 @@ export interface FeatureContext {
   roster: Roster;
   /** @deprecated Post and update cards through `channel` (which uses this queue). */
   outbound: OutboundQueue;
-  jobs: Jobs;
+  /** Scheduled jobs: features only add theirs (prefer `jobs` in a `FeatureDefinition`). */
+  jobs: Pick<Jobs, 'add'>;
   /** Exactly-once claims (summaries, reminders) shared by all instances. */
   claims: Claims;
   /** Adds HTTP routes next to /api/messages (e.g. an endpoint an external scheduler calls). */
