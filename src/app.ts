@@ -99,10 +99,11 @@ function markRemovedIn(repos: Repositories): MarkRemoved {
   };
 }
 
-/** Builds the bot without opening a port: the server and the tests share this factory. */
 /** Re-projects membership read models a failed write or a crash left stale: at start and every 5 minutes. */
 export const READ_MODEL_SWEEP_JOB = 'read-models.sweep';
 const READ_MODEL_SWEEP_SCHEDULE = '*/5 * * * *';
+
+/** Builds the bot without opening a port: the server and the tests share this factory. */
 
 export function createApp(config: Config, deps: AppDeps): Bot {
   const { store, logger, clock } = deps;
