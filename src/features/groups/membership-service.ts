@@ -41,7 +41,8 @@ export class MembershipService {
     if (!scope.group) return { ok: false, reason: 'notInGroup' };
     const coordinator = !!scope.member?.roles.includes('samordnare') || this.deps.isAdmin(scope.actor.aadObjectId);
     if (withForm && !coordinator) return { ok: false, reason: 'coordinatorOnly' };
-    return { ok: true, group: scope.group, members: await this.deps.repos.members.list(scope.group.id), canEdit: withForm && coordinator };
+    // For display: the roster's read model, one point read (docs/storage.md "Read models").
+    return { ok: true, group: scope.group, members: await this.deps.repos.members.roster(scope.group.id), canEdit: withForm && coordinator };
   }
 
   /** Reads the group and the actor's membership as the store holds them now (two point reads). */

@@ -7,7 +7,8 @@ export function groupsSummarySource(members: MemberRepository): SummarySource<'g
   return {
     section: 'groups',
     async read(scope) {
-      const rosters = await Promise.all(scope.groupIds.map((id) => members.list(id)));
+      // Counts only: the rosters' read models, one point read per group.
+      const rosters = await Promise.all(scope.groupIds.map((id) => members.roster(id)));
       const people = new Set(rosters.flat().map((m) => m.aadObjectId));
       const areas = new Set(scope.groups.filter((g) => g.kind === 'sspf').flatMap((g) => g.areas.map(normalizeText)));
       return { kind: 'groups', sspfGroups: scope.groups.filter((g) => g.kind === 'sspf').length, areas: areas.size, members: people.size };
