@@ -32,7 +32,8 @@ import { ACTION_LIMITS, PROMISE_LIMITS, actionRefSchema, promiseFormSchema, prop
 import type { CitizenPromise } from './promise-repository';
 import { actionsSummarySource, promisesSummarySource } from './summary-source';
 import { ActionsReadApi } from './read-api';
-import { applyCommand, mayApply, type ActionCommand, type CommandType } from './status';
+import { applyCommand, type ActionCommand, type CommandType } from './status';
+import { decideActionAct } from './action-access';
 import { validateActionText, type TextCheck } from './text-guard';
 
 export { ACTION_VERBS } from './cards';
@@ -264,7 +265,7 @@ export const actionsFeature: Feature = {
       const current = await actions.get(group.id, data.actionId);
       if (!current) return { kind: 'message', text: t.notFound };
       // The server decides, whatever the card offered: role first, then the stored state.
-      if (!mayApply(type, current, { aadObjectId: access.actor.aadObjectId, coordinator: access.coordinator })) {
+      if (!decideActionAct({ aadObjectId: access.actor.aadObjectId, member: !!access.member, coordinator: access.coordinator }, { kind: 'command', type, ownerAad: current.ownerAad }).allow) {
         return { kind: 'message', text: type === 'approve' || type === 'reject' ? commonTexts(lang).coordinatorOnly : t.ownerOrCoordinator };
       }
       const note = (data.note ?? '').trim();
