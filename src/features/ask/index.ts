@@ -8,22 +8,18 @@ import type { CommandRouter } from '../../bot/commands';
 import type { Feature, FeatureContext } from '../feature';
 import { helpCard } from '../help';
 import { NEW_UPDATE_COMMAND } from '../updates';
-import { buildPicture, type AreaRef, type SituationPicture } from '../updates/picture';
+import type { AreaRef } from '../updates/picture';
 import { UpdateRepository } from '../updates/update-repository';
 import { pictureCard } from './picture-card';
-import { periodRanges } from './period';
+import { PictureService, type PictureAnswer } from './picture-service';
 import { isPictureQuestion, parsePictureQuestion, type PictureQuestion } from './question';
-import { resolveScope, type Scope } from './scope';
 import type { AskTopic } from './topics';
 import { registerModelActions, type ModelAnswerer } from './model-actions';
 import { containsPersonalData } from '../../privacy/pii-guard';
 
 export type { AskTopic } from './topics';
 
-/** The outcome of a picture question, before it is rendered. */
-export type PictureAnswer =
-  | { kind: 'picture'; picture: SituationPicture; place: string; withText: boolean }
-  | { kind: 'message'; text: string };
+export type { PictureAnswer } from './picture-service';
 
 const ENGLISH = /\b(the|what|whats|how|is|are|last|past|days|weeks|week|month|show|next|meeting|overdue|actions|situation|things)\b/g;
 const SWEDISH = /\b(hur|vad|ar|senaste|dagar|veckan|veckor|laget|lage|nasta|mote|insatser|forsenade|visa|ser|ut|det)\b/g;
@@ -82,31 +78,9 @@ export const askFeature: Feature = {
     const updates = new UpdateRepository(store);
     for (const topic of commandTopics(router)) askTopics.register(topic);
 
-    /**
-     * Answers a picture question with what the asker may see here: the query every entry point (command,
-     * free text, language-model action) shares. The scope always comes from the asker; `read` only picks
-     * places among the areas in that scope and the period.
-     */
-    async function pictureAnswer(context: TurnContext, lang: Lang, read: (visible: AreaRef[]) => PictureQuestion): Promise<PictureAnswer> {
-      const t = askTexts(lang);
-      const access = await resolver.resolve(context);
-      const scope: Scope | undefined = await resolveScope(access, repos.groups, repos.members, repos.links);
-      if (!scope) return { kind: 'message', text: access.where.kind === 'personal' ? t.nothingVisible : commonTexts(lang).notInGroup };
-      if (scope.groups.length === 0) return { kind: 'message', text: t.nothingVisible };
-      const q = read(scope.areas);
-      if (q.place.kind === 'unknown') {
-        return { kind: 'message', text: t.unknownArea(q.place.text, scope.areas.map((a) => a.area).join(', ')) };
-      }
-      const areas = q.place.kind === 'all' ? scope.areas : q.place.areas;
-      const { current, previous } = periodRanges(clock.now(), q.period);
-      const found = await Promise.all(scope.groups.map((g) => updates.listObserved(g.id, previous.from, current.to)));
-      // Linked groups count, but their texts stay with them: a steering group sees counts and trends only.
-      const visible = found.flat().map((u) => (scope.textGroupIds.has(u.groupId) ? u : { ...u, text: '' }));
-      const picture = buildPicture(visible, areas, current, previous);
-      const municipalities = [...new Set(scope.groups.map((g) => g.municipality))].join(', ');
-      const place = q.place.kind === 'all' ? t.allAreasIn(municipalities) : areas.map((a) => a.area).join(', ');
-      return { kind: 'picture', picture, place, withText: access.where.kind === 'personal' };
-    }
+    const pictures = new PictureService({ groups: repos.groups, members: repos.members, links: repos.links, updates, clock });
+    const pictureAnswer = async (context: TurnContext, lang: Lang, read: (visible: AreaRef[]) => PictureQuestion): Promise<PictureAnswer> =>
+      pictures.answer(await resolver.resolve(context), lang, read);
 
     async function sendPicture(context: TurnContext, question: string, lang: Lang, mode: 'command' | 'free'): Promise<void> {
       const answer = await pictureAnswer(context, lang, (visible) => parsePictureQuestion(question, visible, mode));

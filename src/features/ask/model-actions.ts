@@ -10,7 +10,7 @@ import { latestForModel, pictureForModel } from './model-view';
 import { DEFAULT_PERIOD, stockholmToday } from './period';
 import { parsePictureQuestion, type PictureQuestion } from './question';
 import type { AskTopicRegistry } from './topics';
-import type { PictureAnswer } from './index';
+import type { PictureAnswer } from './picture-service';
 
 /** The tools the prompt `prompts/ask/actions.json` declares. */
 export const MODEL_ACTIONS = {
