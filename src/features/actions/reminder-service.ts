@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ChannelOutcome, StoredReference } from '../../bot/port';
+import type { ChannelOutcome, Mention, StoredReference } from '../../bot/port';
 import type { Lang } from '../../i18n';
 import { actionTexts } from '../../i18n/actions';
 import type { Claims } from '../../store/claims';
@@ -15,13 +15,6 @@ import type { Action } from './model';
 
 /** How one instance holds a reminder claim before another may take it over. */
 export const REMINDER_LEASE_MS = 5 * 60_000;
-
-/** Someone to mention in a group message: Teams shows `text` as a link to the person. */
-export interface Mention {
-  teamsUserId: string;
-  name: string;
-  text: string;
-}
 
 /** Where reminders go (the group channel fits): a person's 1:1 chat, or the group's conversation. */
 export interface ReminderChannel {

@@ -9,7 +9,7 @@ import type { AreaRef } from '../updates/picture';
 import { latestForModel, pictureForModel } from './model-view';
 import { DEFAULT_PERIOD, stockholmToday } from './period';
 import { parsePictureQuestion, type PictureQuestion } from './question';
-import type { AskTopicRegistry } from './topics';
+import type { AskTopic, AskTopicRegistry } from './topics';
 import type { PictureAnswer } from './picture-service';
 
 /** The tools the prompt `prompts/ask/actions.json` declares. */
@@ -48,6 +48,8 @@ export interface ModelActionDeps {
   /** The picture query every entry point shares; computes the scope from the asker. */
   pictureAnswer(context: TurnContext, lang: Lang, read: (visible: AreaRef[]) => PictureQuestion): Promise<PictureAnswer>;
   topics: AskTopicRegistry;
+  /** Answers a topic the model picked, as for a typed question. */
+  answerTopic(context: TurnContext, topic: AskTopic, text: string, lang: Lang): Promise<void>;
   sendHelp(context: TurnContext, lang: Lang): Promise<void>;
   clock: Clock;
   logger: Logger;
@@ -113,7 +115,7 @@ export function registerModelActions(deps: ModelActionDeps): ModelAnswerer {
     if (!topic) return JSON.stringify({ error: 'unknown topic' });
     turn.answered = true;
     // The topic's feature answers the asker itself, as for a typed question; the model sees nothing of it.
-    await topic.answer(context, turn.text, turn.lang);
+    await deps.answerTopic(context, topic, turn.text, turn.lang);
     return AI.StopCommandName;
   });
 

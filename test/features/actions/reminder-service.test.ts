@@ -1,5 +1,5 @@
-import type { ChannelOutcome, StoredReference } from '../../../src/bot/port';
-import { ReminderService, type Mention, type ReminderChannel } from '../../../src/features/actions/reminder-service';
+import type { ChannelOutcome, Mention, StoredReference } from '../../../src/bot/port';
+import { ReminderService, type ReminderChannel } from '../../../src/features/actions/reminder-service';
 import type { Action } from '../../../src/features/actions/model';
 import { ConversationRepository } from '../../../src/features/groups/conversation-repository';
 import type { Group } from '../../../src/features/groups/model';

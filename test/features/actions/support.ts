@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { PostedForms } from '../../../src/bot/posted-forms';
+import { PostedForms } from '../../../src/features/shared/posted-forms';
 import { ActionRepository } from '../../../src/features/actions/action-repository';
 import { ActionService } from '../../../src/features/actions/action-service';
 import { PromiseRepository } from '../../../src/features/actions/promise-repository';
