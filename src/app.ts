@@ -100,6 +100,10 @@ function markRemovedIn(repos: Repositories): MarkRemoved {
 }
 
 /** Builds the bot without opening a port: the server and the tests share this factory. */
+/** Re-projects membership read models a failed write or a crash left stale: at start and every 5 minutes. */
+export const READ_MODEL_SWEEP_JOB = 'read-models.sweep';
+const READ_MODEL_SWEEP_SCHEDULE = '*/5 * * * *';
+
 export function createApp(config: Config, deps: AppDeps): Bot {
   const { store, logger, clock } = deps;
   const adapter = new TryggAdapter(config);
@@ -205,6 +209,14 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     else feature.register(ctx);
   }
   host.installEvents();
+  jobs.add({
+    name: READ_MODEL_SWEEP_JOB,
+    schedule: READ_MODEL_SWEEP_SCHEDULE,
+    run: async () => {
+      const repaired = await repos.members.readModels.sweep();
+      if (repaired > 0) logger.warn({ repaired }, 'membership read models repaired by the sweep');
+    }
+  });
 
   app.activity(ActivityTypes.Message, async (context) => {
     const text = messageText(context);
