@@ -5,7 +5,7 @@ import type { AdaptiveCard } from '../cards/render';
 import type { Clock } from '../clock';
 import { cardMessage } from './invoke';
 import type { OutboundQueue, SendOutcome } from './outbound';
-import type { ChannelOutcome, GroupChannel, GroupTarget, StoredReference, Turn } from './port';
+import type { ChannelOutcome, GroupChannel, GroupTarget, GroupText, StoredReference, Turn } from './port';
 import { pressedReference } from './turn-port';
 
 /** The conversation look-up the channel needs: a stored reference by key (`conv:<conversation id>`). */
@@ -43,6 +43,17 @@ export class OutboundGroupChannel implements GroupChannel {
     const reference = await this.deps.reference(postingKey(group));
     if (!reference) return { status: 'notPosted', reason: 'noReference' };
     const outcome = await this.deps.outbound.send(reference, cardMessage(card));
+    await this.noticeRemoval(group, outcome);
+    return channelOutcome(outcome, undefined);
+  }
+
+  async postText(group: GroupTarget, message: GroupText): Promise<ChannelOutcome> {
+    if (group.botRemovedAt) return { status: 'notPosted', reason: 'botRemoved' };
+    const reference = await this.deps.reference(postingKey(group));
+    if (!reference) return { status: 'notPosted', reason: 'noReference' };
+    const entities = (message.mentions ?? []).map((m) => ({ type: 'mention', text: m.text, mentioned: { id: m.teamsUserId, name: m.name } }));
+    const activity: Partial<Activity> = { type: 'message', text: message.text, ...(entities.length > 0 ? { entities } : {}) };
+    const outcome = await this.deps.outbound.send(reference, activity);
     await this.noticeRemoval(group, outcome);
     return channelOutcome(outcome, undefined);
   }

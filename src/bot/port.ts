@@ -206,6 +206,21 @@ export interface GroupChannel {
   updatePressed(turn: Turn, groupId: string | undefined, bound: { groupId: string; cards: readonly CardRecord[] } | undefined, card: AdaptiveCard): { allowed: boolean; reason: string };
   /** Replaces a recorded card of a group for everyone, not awaited (a later state of the same object). */
   refresh(group: GroupTarget, posted: CardRecord, card: AdaptiveCard, what: string): void;
+  /** Posts a text into the group's channel or chat, mentioning people (each mention's `text` occurs in `text`). */
+  postText(group: GroupTarget, message: GroupText): Promise<ChannelOutcome>;
+}
+
+/** A person mentioned in a group text: Teams shows `text` (`<at>Name</at>`) as a link to them. */
+export interface Mention {
+  teamsUserId: string;
+  name: string;
+  text: string;
+}
+
+/** A text message for a group, with the people it mentions. */
+export interface GroupText {
+  text: string;
+  mentions?: readonly Mention[];
 }
 
 /** What a model tool hands back: text (JSON) the model reads next, or `answered` when the tool answered the asker itself. */

@@ -73,12 +73,6 @@ export function applyCommand(action: Action, command: ActionCommand, who: Stamp)
   return { kind: 'changed', action: next };
 }
 
-/** Who may ask for a command: decisions are the group's coordinators'; follow-up the owner's or a coordinator's. */
-export function mayApply(type: CommandType, action: Action, actor: { aadObjectId?: string; coordinator: boolean }): boolean {
-  if (type === 'approve' || type === 'reject') return actor.coordinator;
-  return actor.coordinator || (!!actor.aadObjectId && actor.aadObjectId === action.ownerAad);
-}
-
 /** The buttons a card offers in a status (the server still re-checks everything on each invoke). */
 export function availableCommands(status: ActionStatus): CommandType[] {
   return (Object.keys(FROM) as CommandType[]).filter((c) => FROM[c].includes(status));

@@ -9,8 +9,8 @@ import type { AreaRef } from '../updates/picture';
 import { latestForModel, pictureForModel } from './model-view';
 import { DEFAULT_PERIOD, stockholmToday } from './period';
 import { parsePictureQuestion, type PictureQuestion } from './question';
-import type { AskTopicRegistry } from './topics';
-import type { PictureAnswer } from './index';
+import type { AskTopic, AskTopicRegistry } from './topics';
+import type { PictureAnswer } from './picture-service';
 
 /** The tools the prompt `prompts/ask/actions.json` declares. */
 export const MODEL_ACTIONS = {
@@ -48,6 +48,8 @@ export interface ModelActionDeps {
   /** The picture query every entry point shares; computes the scope from the asker. */
   pictureAnswer(context: TurnContext, lang: Lang, read: (visible: AreaRef[]) => PictureQuestion): Promise<PictureAnswer>;
   topics: AskTopicRegistry;
+  /** Answers a topic the model picked, as for a typed question. */
+  answerTopic(context: TurnContext, topic: AskTopic, text: string, lang: Lang): Promise<void>;
   sendHelp(context: TurnContext, lang: Lang): Promise<void>;
   clock: Clock;
   logger: Logger;
@@ -89,7 +91,7 @@ export function failureReason(err: unknown): { reason: string; status?: number }
  * aggregated figures and labels only: no update texts, no names, no ids.
  */
 export function registerModelActions(deps: ModelActionDeps): ModelAnswerer {
-  const { ai, logger } = deps;
+  const { ai } = deps;
 
   async function place(context: TurnContext, raw: unknown, view: 'picture' | 'latest'): Promise<string> {
     const turn = turnOf(context);
@@ -113,7 +115,7 @@ export function registerModelActions(deps: ModelActionDeps): ModelAnswerer {
     if (!topic) return JSON.stringify({ error: 'unknown topic' });
     turn.answered = true;
     // The topic's feature answers the asker itself, as for a typed question; the model sees nothing of it.
-    await topic.answer(context, turn.text, turn.lang);
+    await deps.answerTopic(context, topic, turn.text, turn.lang);
     return AI.StopCommandName;
   });
 
@@ -140,42 +142,45 @@ export function registerModelActions(deps: ModelActionDeps): ModelAnswerer {
     return '';
   });
 
-  return async (context, text, lang) => {
-    const turn: ModelTurn = { text, lang, answered: false, abandoned: false };
-    context.turnState.set(TURN, turn);
-    // Turn state in memory only, for this one question: no storage, so the planner's conversation
-    // history (the question and tool results) is never written anywhere and is gone after the turn.
-    const state = new TurnState();
-    await state.load(context);
-    // What Application.run would prepare before handing a turn to the AI system.
-    state.temp.input = text;
-    state.temp.inputFiles = [];
-    state.temp.actionOutputs = {};
-    state.setValue('temp.replyLang', lang === 'en' ? 'English' : 'Swedish');
-    state.setValue('temp.today', stockholmToday(deps.clock.now()));
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), deps.deadlineMs);
-    });
-    const run = ai.run(context, state).then(
-      () => 'done' as const,
-      (err: unknown) => ({ err })
-    );
-    try {
-      const outcome = await Promise.race([run, deadline]);
-      if (outcome === 'timeout') {
-        turn.abandoned = true;
-        if (!turn.answered) logger.warn({ outcome: 'error', reason: 'timeout' }, 'language model too slow; deterministic answer');
-      } else if (outcome !== 'done') {
-        if (!turn.answered) logger.warn({ outcome: 'error', ...failureReason(outcome.err) }, 'language model failed; deterministic answer');
-      } else if (!turn.answered) {
-        logger.info({ outcome: 'no answer' }, 'language model gave no answer; deterministic answer');
-      }
-      if (turn.answered) logger.info({ outcome: 'answered' }, 'question answered through the language model');
-      return turn.answered;
-    } finally {
+  return (context, text, lang) => runQuestion(deps, context, text, lang);
+}
+
+/** Runs one question through the planner under the deadline; true when the model answered the asker. */
+async function runQuestion(deps: ModelActionDeps, context: TurnContext, text: string, lang: Lang): Promise<boolean> {
+  const turn: ModelTurn = { text, lang, answered: false, abandoned: false };
+  context.turnState.set(TURN, turn);
+  // Turn state in memory only, for this one question: no storage, so the planner's conversation
+  // history (the question and tool results) is never written anywhere and is gone after the turn.
+  const state = new TurnState();
+  await state.load(context);
+  // What Application.run would prepare before handing a turn to the AI system.
+  state.temp.input = text;
+  state.temp.inputFiles = [];
+  state.temp.actionOutputs = {};
+  state.setValue('temp.replyLang', lang === 'en' ? 'English' : 'Swedish');
+  state.setValue('temp.today', stockholmToday(deps.clock.now()));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), deps.deadlineMs);
+  });
+  const run = deps.ai.run(context, state).then(
+    () => 'done' as const,
+    (err: unknown) => ({ err })
+  );
+  try {
+    const outcome = await Promise.race([run, deadline]);
+    if (outcome === 'timeout') {
       turn.abandoned = true;
-      clearTimeout(timer);
+      if (!turn.answered) deps.logger.warn({ outcome: 'error', reason: 'timeout' }, 'language model too slow; deterministic answer');
+    } else if (outcome !== 'done') {
+      if (!turn.answered) deps.logger.warn({ outcome: 'error', ...failureReason(outcome.err) }, 'language model failed; deterministic answer');
+    } else if (!turn.answered) {
+      deps.logger.info({ outcome: 'no answer' }, 'language model gave no answer; deterministic answer');
     }
-  };
+    if (turn.answered) deps.logger.info({ outcome: 'answered' }, 'question answered through the language model');
+    return turn.answered;
+  } finally {
+    turn.abandoned = true;
+    clearTimeout(timer);
+  }
 }

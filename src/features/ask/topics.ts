@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../../bot/port';
 import type { Lang } from '../../i18n';
 
 /**
@@ -10,7 +10,7 @@ export interface AskTopic {
   /** Whether normalised free text (lower case, no diacritics, no punctuation) asks this. */
   matches(normalized: string): boolean;
   /** Answers the question in this turn. */
-  answer(context: TurnContext, text: string, lang: Lang): Promise<void>;
+  answer(turn: Turn, text: string, lang: Lang): Promise<void>;
   /** A stand-in until the real feature registers the same id; a real registration always wins. */
   placeholder?: boolean;
 }
@@ -30,6 +30,11 @@ export class AskTopicRegistry {
     if (topic.placeholder) return;
     if (!existing.placeholder) throw new Error(`Ask topic ${topic.id} registered twice`);
     this.topics[i] = topic;
+  }
+
+  /** The topic registered under `id`, if any. */
+  get(id: string): AskTopic | undefined {
+    return this.topics.find((t) => t.id === id);
   }
 
   /** The first topic the question matches. */
