@@ -43,7 +43,8 @@ const FORMS = {
  * name where the picture shows one template). `steps` run in order; the picture is the last Adaptive Card
  * the steps produced (a reply, a card update or an invoke response). `say` is a typed command per
  * language; `press` presses the button with that verb on the card shown so far, with `data` added as the
- * inputs a person filled in. Each language runs on its own store, seeded with the groups' card language
+ * inputs a person filled in. `message: true` accepts a text answer (no card): it is shown as Teams shows
+ * a message, its markdown in one text block. Each language runs on its own store, seeded with the groups' card language
  * set to that language, so group posts show in it too.
  */
 const GALLERY = [
@@ -51,7 +52,7 @@ const GALLERY = [
   { card: 'group-register', who: 'anna', where: 'unregistered', steps: [{ say: { sv: 'registrera', en: 'register' } }] },
   { card: 'group-registered', who: 'anna', where: 'unregistered', steps: [{ say: { sv: 'registrera', en: 'register' } }, { press: 'groups.register', data: FORMS.register }] },
   { card: 'members', who: 'anna', where: 'ytterby', steps: [{ say: { sv: 'medlemmar', en: 'members' } }] },
-  { card: 'group-log', who: 'anna', where: 'personal', steps: [{ say: { sv: 'grupplogg SSPF Ytterby', en: 'group log SSPF Ytterby' } }] },
+  { card: 'group-log', who: 'anna', where: 'personal', message: true, steps: [{ say: { sv: 'grupplogg SSPF Ytterby', en: 'group log SSPF Ytterby' } }] },
   { card: 'situation-picture', who: 'olle', where: 'styrgrupp', steps: [{ say: { sv: 'lägesbild', en: 'situation' } }] },
   { card: 'situation-picture-sspf', who: 'anna', where: 'ytterby', steps: [{ say: { sv: 'lägesbild Ytterby', en: 'situation Ytterby' } }] },
   { card: 'update-form', who: 'filip', where: 'ytterby', steps: [{ say: { sv: 'lägesbild ny', en: 'new update' } }] },
@@ -156,6 +157,11 @@ function findExecute(card, verb) {
   };
   visit(card);
   return found;
+}
+
+/** A text message drawn as Teams draws one: its markdown in a single wrapped text block. */
+function messageCard(text) {
+  return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text, wrap: true }] };
 }
 
 /** A logger that says nothing (the gallery's output is its pictures). */
@@ -274,6 +280,7 @@ function askerFor(mod, bot, connector, lang) {
       }
       if (step.say && response && response.status !== 200) throw new Error(`"${step.say[lang]}" answered ${response.status}`);
     }
+    if (!shown && entry.message && texts.length) return messageCard(texts[texts.length - 1]);
     if (!shown) throw new Error(texts.length ? `answered with text only: ${texts.join(' | ').slice(0, 200)}` : 'no answer');
     return shown.card;
   };
