@@ -65,6 +65,38 @@ input, select, textarea, button { font: inherit; }
 </style></head><body><div id="card"></div></body></html>`;
 }
 
+/**
+ * Runs in the page: the markdown Teams renders in a TextBlock (bold, italic, links, bulleted and numbered
+ * lists, line breaks). The SDK alone shows the asterisks; Teams does not.
+ */
+function installMarkdown() {
+  const escape = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const inline = (t) =>
+    escape(t)
+      .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '<a href="$2">$1</a>')
+      .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+      .replace(/(^|[\s(])_(.+?)_(?=$|[\s).,:;!?])/g, '$1<em>$2</em>')
+      .replace(/(^|[\s(])\*(?!\s)(.+?)\*(?=$|[\s).,:;!?])/g, '$1<em>$2</em>');
+  window.AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    const html = [];
+    let list = '';
+    for (const line of text.split(/\r?\n/)) {
+      const bullet = line.match(/^\s*[-*+]\s+(.*)$/);
+      const numbered = line.match(/^\s*\d+\.\s+(.*)$/);
+      const kind = bullet ? 'ul' : numbered ? 'ol' : '';
+      if (list && kind !== list) html.push(`</${list}>`);
+      if (kind && kind !== list) html.push(`<${kind} style="margin:0;padding-left:20px">`);
+      list = kind;
+      if (kind) html.push(`<li>${inline((bullet || numbered)[1])}</li>`);
+      else if (line.trim()) html.push(`<p style="margin:0">${inline(line)}</p>`);
+      else html.push('<p style="margin:0">&nbsp;</p>');
+    }
+    if (list) html.push(`</${list}>`);
+    result.outputHtml = html.join('');
+    result.didProcess = true;
+  };
+}
+
 /** Makes a PNG byte-stable: decoded and encoded again by pngjs (pixels only, no text or time chunks). */
 function normalizePng(buffer) {
   const png = PNG.sync.read(buffer);
@@ -93,6 +125,7 @@ async function openCardRenderer() {
     page = await context.newPage();
     await page.setContent(pageHtml());
     await page.addScriptTag({ path: require.resolve('adaptivecards/dist/adaptivecards.js') });
+    await page.addScriptTag({ content: `(${installMarkdown.toString()})()` });
     await page.evaluate(async (family) => {
       await Promise.all(['300', '400', '600', '700'].map((w) => document.fonts.load(`${w} 14px '${family}'`, 'Åäö')));
       await document.fonts.ready;

@@ -5,7 +5,7 @@
 // test/browser/ the TypeScript sources; both run exactly the same scenarios.
 const http = require('node:http');
 
-/** The gallery's fixed clock: a Monday morning in Stockholm with no public holiday in the next weeks. */
+/** The gallery's clock starts here: a Monday morning in Stockholm with no public holiday in the next weeks. */
 const GALLERY_NOW = new Date('2026-03-02T08:00:00.000Z');
 /** A fixed calendar-link key, so signed links (and with them the cards) are the same on every run. */
 const GALLERY_ICS_SECRET = 'gallery-fixed-ics-signing-secret-not-a-real-secret-000';
@@ -193,17 +193,22 @@ async function collectLanguage(mod, lang, gallery) {
   const entries = [];
   const missing = [];
   try {
-    const bot = mod.createApp(config, { store, logger: SILENT, clock: { now: () => new Date(GALLERY_NOW) } });
-    // The demo groups register with Swedish cards; for the English gallery they register in English.
-    const seeding = Object.create(bot);
-    seeding.handle = (activity, auth, opts) => {
+    // The clock moves one minute per activity the bot handles, never on its own: events get distinct,
+    // ordered times (logs list them in a stable order), and every run sees the same times.
+    let turns = 0;
+    const clock = { now: () => new Date(GALLERY_NOW.getTime() + turns * 60_000) };
+    const bot = mod.createApp(config, { store, logger: SILENT, clock });
+    const ticking = Object.create(bot);
+    ticking.handle = (activity, auth, opts) => {
+      turns++;
+      // The demo groups register with Swedish cards; for the English gallery they register in English.
       const action = activity?.value?.action;
       if (activity?.type === 'invoke' && action?.verb === 'groups.register') action.data = { ...action.data, language: lang };
       return bot.handle(activity, auth, opts);
     };
-    await mod.seedDemo(seeding, connector, new Date(GALLERY_NOW));
+    await mod.seedDemo(ticking, connector, new Date(GALLERY_NOW));
     await mod.outboundSettled(bot);
-    const ask = askerFor(mod, bot, connector, lang);
+    const ask = askerFor(mod, ticking, connector, lang);
     for (const entry of gallery) {
       try {
         entries.push({ card: entry.card, lang, json: await ask(entry) });
