@@ -22,19 +22,20 @@ const dist = (p) => require(join(ROOT, 'dist', 'src', p));
  * afterwards (by its title), and the picture's name (`<name>.<desktop|phone>.png`).
  */
 const SHOTS = [
+  // Not Trygg's: a probe card with Chart.Line and Chart.VerticalBar (each with a fallback) answered by a stand-in.
+  { name: 'chart-probe', where: 'Personal Chat', type: 'gallery-chart-probe' },
   { name: 'help', where: 'Personal Chat', type: 'hjälp' },
   { name: 'weekly-summary', where: 'Styrgrupp Trygg i Kungälv', type: 'sammanfattning', mention: true },
   { name: 'situation-picture', where: 'Styrgrupp Trygg i Kungälv', type: 'lägesbild', mention: true },
   { name: 'meeting-propose', where: 'Samverkan', type: 'möte', mention: true },
   { name: 'case-refusal', where: 'Samverkan', type: 'ärende K-2026-002', mention: true, press: 'Visa detaljer' },
   { name: 'case-log', where: 'Personal Chat', type: 'logg K-2026-001' },
-  { name: 'group-log', where: 'Personal Chat', type: 'grupplogg SSPF Ytterby' }
+  // A text answer today (no card): waited for by its words.
+  { name: 'group-log', where: 'Personal Chat', type: 'grupplogg SSPF Ytterby', expect: /Grupplogg för SSPF Ytterby/ }
 ];
 
-const VIEWS = [
-  { view: 'desktop', viewport: { width: 1280, height: 900 } },
-  { view: 'phone', viewport: { width: 344, height: 740 } }
-];
+/** The Playground's desktop (tall enough for the longest card). */
+const DESKTOP = { width: 1280, height: 1300 };
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -77,6 +78,59 @@ async function startSeededBot() {
   };
 }
 
+/** A card with one chart of each kind Trygg uses, each with its fallback: shows whether the Playground draws charts. */
+const CHART_PROBE_TEXT = 'gallery-chart-probe';
+const CHART_PROBE_CARD = {
+  type: 'AdaptiveCard', version: '1.5',
+  body: [
+    { type: 'TextBlock', text: 'Chart probe (Chart.Line, Chart.VerticalBar)', weight: 'Bolder' },
+    {
+      type: 'Chart.Line', title: 'Narkotika per vecka', xAxisTitle: 'Vecka', yAxisTitle: 'Rapporter', colorSet: 'categorical',
+      data: [{ legend: 'Ytterby', values: [{ x: 'v. 7', y: 1 }, { x: 'v. 8', y: 3 }, { x: 'v. 9', y: 2 }, { x: 'v. 10', y: 4 }] }, { legend: 'Kareby', values: [{ x: 'v. 7', y: 0 }, { x: 'v. 8', y: 1 }, { x: 'v. 9', y: 1 }, { x: 'v. 10', y: 2 }] }],
+      fallback: { type: 'TextBlock', text: 'FALLBACK of Chart.Line', wrap: true }
+    },
+    {
+      type: 'Chart.VerticalBar', title: 'Rapporter per vecka', xAxisTitle: 'Vecka', yAxisTitle: 'Rapporter',
+      data: [{ x: 'v. 7', y: 1 }, { x: 'v. 8', y: 4 }, { x: 'v. 9', y: 3 }, { x: 'v. 10', y: 6 }],
+      fallback: { type: 'TextBlock', text: 'FALLBACK of Chart.VerticalBar', wrap: true }
+    }
+  ]
+};
+
+/**
+ * Stands in front of the bot's /api/messages: a message saying CHART_PROBE_TEXT is answered with the
+ * probe card straight to the Playground's connector; everything else goes to the bot unchanged.
+ */
+async function startChartProbe(botUrl) {
+  const http = require('node:http');
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const raw = Buffer.concat(chunks);
+      let activity;
+      try {
+        activity = JSON.parse(raw.toString('utf8'));
+      } catch {
+        activity = undefined;
+      }
+      if (activity?.type === 'message' && String(activity.text ?? '').includes(CHART_PROBE_TEXT)) {
+        const reply = { type: 'message', from: activity.recipient, recipient: activity.from, conversation: activity.conversation, replyToId: activity.id, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: CHART_PROBE_CARD }] };
+        await fetch(`${activity.serviceUrl.replace(/\/$/, '')}/v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) });
+        res.statusCode = 200;
+        return res.end();
+      }
+      const forwarded = await fetch(`${botUrl}${req.url}`, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? 'application/json', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) }, body: ['GET', 'HEAD'].includes(req.method) ? undefined : raw });
+      res.statusCode = forwarded.status;
+      const type = forwarded.headers.get('content-type');
+      if (type) res.setHeader('content-type', type);
+      res.end(Buffer.from(await forwarded.arrayBuffer()));
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((r) => server.close(() => r())) };
+}
+
 async function startPlayground(endpoint, port) {
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'agentsplayground'), ['-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
     cwd: ROOT,
@@ -100,7 +154,7 @@ async function startPlayground(endpoint, port) {
   return child;
 }
 
-/** Opens a conversation in the Playground's list (on a phone-width page the list may first need its button). */
+/** Opens a conversation in the Playground's list. */
 async function open(page, where) {
   const entry = page.getByText(where, { exact: true }).first();
   await entry.click({ timeout: 15000 });
@@ -119,51 +173,58 @@ async function send(page, shot) {
   await page.keyboard.press('Enter');
 }
 
-/** Waits until the Playground shows one more message than `before` and the page has settled. */
-async function nextMessage(page, selector, before) {
-  await page.waitForFunction(({ selector, before }) => document.querySelectorAll(selector).length > before, { selector, before }, { timeout: 20000 });
-  await page.waitForTimeout(800);
-}
-
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const bot = await startSeededBot();
   const port = await freePort();
-  const playground = await startPlayground(`${bot.url}/api/messages`, port);
+  const probe = await startChartProbe(bot.url);
+  const playground = await startPlayground(`${probe.url}/api/messages`, port);
   const browser = await launchChromium();
   const failures = [];
   try {
-    for (const { view, viewport } of VIEWS) {
-      const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', reducedMotion: 'reduce' });
-      const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${port}`, { waitUntil: 'networkidle' });
-      for (const shot of SHOTS) {
-        try {
-          await open(page, shot.where);
-          const messages = '.ac-adaptiveCard, [data-testid="message-body"], [class*="messageBody"]';
-          let before = await page.locator(messages).count();
-          await send(page, shot);
-          await nextMessage(page, messages, before);
-          if (shot.press) {
-            before = await page.locator(messages).count();
-            await page.getByRole('button', { name: shot.press, exact: true }).last().click();
-            await page.waitForTimeout(2500);
-          }
-          const card = page.locator('.ac-adaptiveCard').last();
-          await card.scrollIntoViewIfNeeded().catch(() => undefined);
-          const file = join(OUT, `${shot.name}.${view}.png`);
-          writeFileSync(file, normalizePng(await page.screenshot({ animations: 'disabled', caret: 'hide' })));
-          console.log(`docs/cards/playground/${shot.name}.${view}.png`);
-        } catch (err) {
-          failures.push(`${shot.name} (${view}): ${err instanceof Error ? err.message.split('\n')[0] : err}`);
-          await page.screenshot({ path: join(ROOT, 'devTools', `playground-${shot.name}.${view}.failed.png`) }).catch(() => undefined);
+    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${port}`, { waitUntil: 'networkidle' });
+    for (const shot of SHOTS) {
+      try {
+        await open(page, shot.where);
+        const cards = page.locator('.ac-adaptiveCard');
+        let before = await cards.count();
+        await send(page, shot);
+        if (shot.expect) await page.getByText(shot.expect).last().waitFor({ timeout: 20000 });
+        else await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length > n, before, { timeout: 20000 });
+        if (shot.press) {
+          before = await cards.count();
+          await page.getByRole('button', { name: shot.press, exact: true }).last().click();
         }
+        await page.waitForTimeout(2500);
+        // Desktop: the Playground as it is. Phone: the Playground has no phone layout (at 344 px the page
+        // scrolls sideways and cuts the card), so its card renderer is given the card at 344 px instead.
+        const last = shot.expect ? page.getByText(shot.expect).last() : cards.last();
+        await last.evaluate((el) => el.scrollIntoView({ block: 'start' })).catch(() => undefined);
+        await page.waitForTimeout(300);
+        writeFileSync(join(OUT, `${shot.name}.desktop.png`), normalizePng(await page.screenshot({ animations: 'disabled', caret: 'hide' })));
+        const narrow = await last.evaluateHandle((el) => {
+          const box = el.closest('.ac-adaptiveCard') ?? el.parentElement ?? el;
+          box.style.width = '344px';
+          box.style.maxWidth = '344px';
+          box.style.minWidth = '344px';
+          return box;
+        });
+        await page.waitForTimeout(500);
+        writeFileSync(join(OUT, `${shot.name}.phone.png`), normalizePng(await narrow.screenshot({ animations: 'disabled', caret: 'hide' })));
+        console.log(`docs/cards/playground/${shot.name}.{desktop,phone}.png`);
+      } catch (err) {
+        failures.push(`${shot.name}: ${err instanceof Error ? err.message.split('\n')[0] : err}`);
+        mkdirSync(join(ROOT, 'devTools'), { recursive: true });
+        await page.screenshot({ path: join(ROOT, 'devTools', `playground-${shot.name}.failed.png`) }).catch(() => undefined);
       }
-      await context.close();
     }
+    await context.close();
   } finally {
     await browser.close();
     playground.kill('SIGTERM');
+    await probe.stop();
     await bot.stop();
   }
   if (failures.length) {
