@@ -9,8 +9,8 @@ const MAX_DIFF_RATIO = 0.005;
 const CHANNEL_TOLERANCE = 8;
 
 /**
- * `{ ok, reason, width, height, differing, ratio, diff }`: `diff` is a PNG (Buffer) with the differing
- * pixels in red over a faded copy of `expected`, for a person to look at when the test fails.
+ * `{ ok, reason, width, height, differing, ratio, diff }`: for a failure, `diff` is a PNG (Buffer) with
+ * the differing pixels in red over a faded copy of `expected`, for a person to look at.
  */
 function comparePngs(expected, actual, options = {}) {
   const maxRatio = options.maxRatio ?? MAX_DIFF_RATIO;
@@ -20,18 +20,12 @@ function comparePngs(expected, actual, options = {}) {
   if (a.width !== b.width || a.height !== b.height) {
     return { ok: false, reason: `size ${b.width}×${b.height} instead of ${a.width}×${a.height}`, width: b.width, height: b.height, differing: NaN, ratio: 1 };
   }
-  const out = new PNG({ width: a.width, height: a.height });
   let differing = 0;
-  for (let i = 0; i < a.data.length; i += 4) {
-    let differs = false;
-    for (let c = 0; c < 4; c++) if (Math.abs(a.data[i + c] - b.data[i + c]) > tolerance) differs = true;
-    if (differs) differing++;
-    const grey = 255 - Math.round((255 - (a.data[i] + a.data[i + 1] + a.data[i + 2]) / 3) * 0.3);
-    out.data[i] = differs ? 255 : grey;
-    out.data[i + 1] = differs ? 0 : grey;
-    out.data[i + 2] = differs ? 0 : grey;
-    out.data[i + 3] = 255;
-  }
+  const differs = (i) => {
+    for (let c = 0; c < 4; c++) if (Math.abs(a.data[i + c] - b.data[i + c]) > tolerance) return true;
+    return false;
+  };
+  for (let i = 0; i < a.data.length; i += 4) if (differs(i)) differing++;
   const ratio = differing / (a.width * a.height);
   const ok = ratio <= maxRatio;
   return {
@@ -41,8 +35,23 @@ function comparePngs(expected, actual, options = {}) {
     height: a.height,
     differing,
     ratio,
-    diff: PNG.sync.write(out)
+    // Drawn only for a failure: encoding a PNG per comparison would cost more than the comparison.
+    diff: ok ? undefined : diffPng(a, differs)
   };
+}
+
+/** The differing pixels in red over a faded copy of `a`. */
+function diffPng(a, differs) {
+  const out = new PNG({ width: a.width, height: a.height });
+  for (let i = 0; i < a.data.length; i += 4) {
+    const d = differs(i);
+    const grey = 255 - Math.round((255 - (a.data[i] + a.data[i + 1] + a.data[i + 2]) / 3) * 0.3);
+    out.data[i] = d ? 255 : grey;
+    out.data[i + 1] = d ? 0 : grey;
+    out.data[i + 2] = d ? 0 : grey;
+    out.data[i + 3] = 255;
+  }
+  return PNG.sync.write(out);
 }
 
 module.exports = { comparePngs, MAX_DIFF_RATIO, CHANNEL_TOLERANCE };
