@@ -104,7 +104,7 @@ function normalizePng(buffer) {
 }
 
 /**
- * Opens a renderer: `render(card, { width, lang })` resolves to `{ png, warnings }`, the card drawn at
+ * Opens a renderer: `render(card, { width, lang, raw })` resolves to `{ png, warnings }`, the card drawn at
  * `width` CSS pixels (deviceScaleFactor 1) and what the SDK said while parsing (unknown elements and the
  * like). One page per language (its locale decides how native date and time inputs look).
  */
@@ -134,7 +134,7 @@ async function openCardRenderer() {
     return page;
   }
   return {
-    async render(card, { width, lang }) {
+    async render(card, { width, lang, raw = false }) {
       const page = await pageFor(lang);
       const warnings = await page.evaluate(
         ({ card, hostConfig, width }) => {
@@ -157,7 +157,8 @@ async function openCardRenderer() {
       );
       await page.evaluate(() => document.fonts.ready);
       const shot = await page.locator('#card').screenshot({ animations: 'disabled', caret: 'hide', scale: 'css' });
-      return { png: normalizePng(shot), warnings };
+      // `raw`: Chromium's own PNG, for a comparison that decodes it anyway (skips the costly re-encode).
+      return { png: raw ? shot : normalizePng(shot), warnings };
     },
     close: () => browser.close()
   };
