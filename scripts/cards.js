@@ -1,73 +1,66 @@
 #!/usr/bin/env node
-// Card gallery: renders every template in cards/ with its sample data (cards/samples/<name>.json)
-// through the one renderer (src/cards/render.ts, compiled to dist/) and draws it with the Adaptive
-// Cards JavaScript SDK in headless Chromium, one PNG per card in docs/cards/.
-// Run with `npm run cards` (builds first). A template without a sample is reported and skipped here;
-// the card test in `npm test` fails for it.
-const { existsSync, mkdirSync, readdirSync, readFileSync } = require('node:fs');
+// Card gallery (`npm run cards`, builds first): the real bot (dist/) on a fresh in-memory store with the
+// demo data at a fixed clock, asked for every card in Swedish and English (scripts/lib/gallery-cards.js),
+// each card drawn by the Adaptive Cards JS SDK in Debian's Chromium at 480 and 344 px with the bundled
+// font (scripts/lib/card-renderer.js), written to docs/cards/<card>.<lang>.<width>.png. The output is
+// byte-identical between runs on one machine; the visual test in `npm run test:browser` compares against it.
+// `node scripts/cards.js --check` writes nothing and fails if a picture differs from the stored one.
+const { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { launchChromium } = require('./lib/chromium');
+const { collectGalleryCards, GALLERY } = require('./lib/gallery-cards');
+const { openCardRenderer, WIDTHS } = require('./lib/card-renderer');
 
 const ROOT = join(__dirname, '..');
-const CARDS = join(ROOT, 'cards');
 const OUT = join(ROOT, 'docs', 'cards');
-const { renderCard } = require(join(ROOT, 'dist', 'src', 'cards', 'render.js'));
+const GALLERY_PNG = /^[a-z0-9-]+\.(sv|en)\.\d+\.png$/;
 
-/** A light Teams-like host config: Segoe UI stack, Teams' purple accent, compact spacing. */
-const HOST_CONFIG = {
-  fontFamily: "'Segoe UI', 'Helvetica Neue', Arial, sans-serif",
-  spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
-  containerStyles: {
-    default: { backgroundColor: '#FFFFFF', foregroundColors: { default: { default: '#242424', subtle: '#616161' }, accent: { default: '#5B5FC7' }, good: { default: '#237B4B' }, attention: { default: '#C4314B' }, warning: { default: '#835C00' } } },
-    emphasis: { backgroundColor: '#F5F5F5', foregroundColors: { default: { default: '#242424', subtle: '#616161' } } }
-  },
-  actions: { actionsOrientation: 'horizontal', buttonSpacing: 8, maxActions: 6, showCard: { actionMode: 'inline' } }
-};
+function botModules() {
+  const dist = (p) => require(join(ROOT, 'dist', 'src', p));
+  return { ...dist('app.js'), ...dist('config.js'), ...dist('store/store.js'), ...dist('demo/seed.js') };
+}
 
 async function main() {
-  mkdirSync(OUT, { recursive: true });
-  const names = readdirSync(CARDS).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
-  const browser = await launchChromium();
-  const missing = [];
+  const check = process.argv.includes('--check');
+  const started = Date.now();
+  const { entries, missing } = await collectGalleryCards(botModules());
+  const renderer = await openCardRenderer();
+  const written = new Set();
+  const differing = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 520, height: 400 }, deviceScaleFactor: 2 });
-    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>
-      body { margin: 0; padding: 12px; background: #EBEBEB; font-family: 'Segoe UI', Arial, sans-serif; }
-      #card { width: 480px; background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.2); overflow: hidden; }
-      .ac-pushButton { border: 1px solid #D1D1D1; background: #fff; border-radius: 4px; padding: 6px 12px; font-weight: 600; }
-      input, select { font: inherit; }
-    </style></head><body><div id="card"></div></body></html>`);
-    await page.addScriptTag({ path: require.resolve('adaptivecards/dist/adaptivecards.js') });
-    for (const name of names) {
-      const sample = join(CARDS, 'samples', `${name}.json`);
-      if (!existsSync(sample)) {
-        missing.push(name);
-        continue;
+    for (const { card, lang, json } of entries) {
+      for (const width of WIDTHS) {
+        const name = `${card}.${lang}.${width}.png`;
+        const { png, warnings } = await renderer.render(json, { width, lang });
+        for (const w of warnings) if (!/^Unknown element type "Chart\./.test(w)) console.warn(`${name}: ${w}`);
+        written.add(name);
+        const file = join(OUT, name);
+        if (check) {
+          if (!existsSync(file) || !readFileSync(file).equals(png)) differing.push(name);
+        } else {
+          mkdirSync(OUT, { recursive: true });
+          writeFileSync(file, png);
+        }
       }
-      const card = renderCard(name, JSON.parse(readFileSync(sample, 'utf8')));
-      const problem = await page.evaluate(
-        ({ card, hostConfig }) => {
-          const host = document.getElementById('card');
-          host.innerHTML = '';
-          const ac = new window.AdaptiveCards.AdaptiveCard();
-          ac.hostConfig = new window.AdaptiveCards.HostConfig(hostConfig);
-          ac.parse(card);
-          const el = ac.render();
-          if (!el) return 'the SDK rendered nothing';
-          host.appendChild(el);
-          return '';
-        },
-        { card, hostConfig: HOST_CONFIG }
-      );
-      if (problem) throw new Error(`cards/${name}.json: ${problem}`);
-      await page.locator('#card').screenshot({ path: join(OUT, `${name}.png`) });
-      console.log(`docs/cards/${name}.png`);
     }
   } finally {
-    await browser.close();
+    await renderer.close();
   }
+  // Pictures of cards the gallery no longer shows would mislead: remove them, and the older one-size
+  // `<template>.png` pictures (the Playground's screenshots live in playground/ and stay).
+  const stale = readdirSync(OUT).filter((f) => (GALLERY_PNG.test(f) && !written.has(f)) || /^[a-z0-9-]+\.png$/.test(f));
+  if (!check) for (const f of stale) unlinkSync(join(OUT, f));
+  // Every template in cards/ should be in the gallery under its own name.
+  const templates = readdirSync(join(ROOT, 'cards')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+  const shown = new Set(GALLERY.map((e) => e.card));
+  const unshown = templates.filter((t) => !shown.has(t));
+  console.log(`${written.size} pictures of ${new Set(entries.map((e) => e.card)).size} cards in docs/cards/ (${Math.round((Date.now() - started) / 1000)} s)`);
+  if (unshown.length) console.warn(`templates with no gallery entry (add one to scripts/lib/gallery-cards.js): ${unshown.join(', ')}`);
   if (missing.length) {
-    console.error(`no sample data for: ${missing.map((n) => `cards/${n}.json`).join(', ')} (add cards/samples/<name>.json)`);
+    for (const m of missing) console.error(`no card for ${m.card} (${m.lang}): ${m.reason}`);
+    process.exitCode = 1;
+  }
+  if (check && differing.length) {
+    console.error(`differ from docs/cards/: ${differing.join(', ')}`);
     process.exitCode = 1;
   }
 }

@@ -6,12 +6,12 @@ const { chromium } = require('playwright-core');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
-/** Starts headless Chromium; fails with an install hint when the binary is missing. */
-async function launchChromium() {
+/** Starts headless Chromium (with `extraArgs` added); fails with an install hint when the binary is missing. */
+async function launchChromium(extraArgs = []) {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH.`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
 }
 
 module.exports = { launchChromium, CHROMIUM_PATH, CHROMIUM_ARGS };
