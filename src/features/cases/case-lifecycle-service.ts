@@ -4,8 +4,9 @@ import { findCase, handbookOf, readCase, type AllowedCase, type CaseActor, type 
 import type { Handbook } from './handbook';
 import { completeStep, setChecked, type CompleteResult } from './lifecycle';
 import type { CaseFile } from './model';
+import { STOCKHOLM } from '../../time-zone';
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** What a lifecycle submit did. `stale`: the step is no longer current (or the case closed); nothing changed. */
 export type LifecycleOutcome =

@@ -6,8 +6,9 @@ import { CaseAuditor, type ChangeCheck } from './case-audit';
 import { findCase, handbookOf, readCase, type AllowedCase, type CaseActor, type CaseDeps } from './case-deps';
 import { startLifecycle } from './lifecycle';
 import { caseFormSchema, observationFormSchema, type CaseFile } from './model';
+import { STOCKHOLM } from '../../time-zone';
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** Why someone may not open a case here: not an SSPF group, not a member, a guest, neither coordinator nor social services. */
 export type OpenRefusal = 'sspfOnly' | 'notMember' | 'noGuests' | 'openerOnly';

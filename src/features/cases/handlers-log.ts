@@ -11,8 +11,9 @@ import { handbookOf } from './case-deps';
 import { caseActor, pseudonymOf, refusalText, refused } from './handlers-shared';
 import { logCard } from './log-card';
 import type { CasesDeps } from './setup';
+import { STOCKHOLM } from '../../time-zone';
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** The export button's data: the group whose case log is exported. */
 export const exportData = z.object({ groupId: z.string().min(1).max(300) });

@@ -6,6 +6,7 @@ import { addObservation, caseRef, createCase, newCaseForm, observationForm, show
 import { completeLifecycleStep, lifecycleData, registerConsent, revokeConsent, saveChecklist, showConsentForm, showLifecycle } from './handlers-consent';
 import { exportData, exportLog, mountLogExport, showLog, showRetention, showSecurityLog } from './handlers-log';
 import { setupCases, type CasesDeps } from './setup';
+import { STOCKHOLM } from '../../time-zone';
 
 export { CaseRepository } from './case-repository';
 export { CASE_VERBS } from './cards';
@@ -13,7 +14,7 @@ export { CASE_VERBS } from './cards';
 /** Job names, for tests and operations. */
 export const CASE_JOBS = { retention: 'cases.retention', consentExpiry: 'cases.consent-expiry' } as const;
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /**
  * Individual cases under pseudonym, consent-gated disclosure, the audit log, retention and the handbook

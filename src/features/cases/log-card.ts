@@ -5,8 +5,9 @@ import { caseLogTexts, caseTexts } from '../../i18n/cases';
 import type { AuditEntry } from '../../privacy/audit';
 import { CASE_VERBS, agencyLabel } from './cards';
 import type { Handbook } from './handbook';
+import { STOCKHOLM } from '../../time-zone';
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** One log entry as the card shows it: three short lines, so it reads at 344 px. */
 export interface LogRow {
