@@ -25,6 +25,11 @@ export const caseTexts = defineTexts({
     hiddenAgencies: (list: string) => `Observationer från ${list} visas inte: samtycket omfattar dem inte.`,
     consentLine: (until: string, scope: string) => `Samtycke giltigt till ${until}, omfattar ${scope}.`,
     withheldPrefix: 'Detaljer visas inte: ',
+    nextStepRegister: (p: string) => `Nästa steg: registrera vårdnadshavarnas samtycke med **samtycke ${p}**.`,
+    nextStepRegisterAgency: (p: string, agency: string) => `Nästa steg: registrera ett nytt samtycke som omfattar ${agency} med **samtycke ${p}**.`,
+    nextStepAsk: (p: string) => `Nästa steg: be socialtjänsten eller en samordnare i gruppen att registrera samtycke för ${p}.`,
+    nextStepAskAgency: (p: string, agency: string) => `Nästa steg: be socialtjänsten eller en samordnare i gruppen att registrera ett samtycke för ${p} som omfattar ${agency}.`,
+    nextStepWait: 'Nästa steg: detaljerna visas från samtyckets första giltighetsdag.',
     reason: (r: string, agency: string) =>
       ({
         unregistered: 'du är inte registrerad i Trygg',
@@ -146,6 +151,11 @@ export const caseTexts = defineTexts({
     hiddenAgencies: (list: string) => `Observations from ${list} are not shown: the consent does not cover them.`,
     consentLine: (until: string, scope: string) => `Consent valid until ${until}, covers ${scope}.`,
     withheldPrefix: 'Details withheld: ',
+    nextStepRegister: (p: string) => `Next step: register the guardians' consent with **consent ${p}**.`,
+    nextStepRegisterAgency: (p: string, agency: string) => `Next step: register a new consent that covers ${agency} with **consent ${p}**.`,
+    nextStepAsk: (p: string) => `Next step: ask social services or a coordinator of the group to register a consent for ${p}.`,
+    nextStepAskAgency: (p: string, agency: string) => `Next step: ask social services or a coordinator of the group to register a consent for ${p} that covers ${agency}.`,
+    nextStepWait: 'Next step: the details are shown from the first day the consent is valid.',
     reason: (r: string, agency: string) =>
       ({
         unregistered: 'you are not registered in Trygg',
@@ -243,5 +253,83 @@ export const caseTexts = defineTexts({
     checklistSaved: 'The checklist was saved.',
     completerOnly: 'Only coordinators and social services can complete steps.',
     exportPersonalOnly: 'Export the log from the card in the group.'
+  }
+});
+
+/** The case log (`logg`) in words: what each audit entry's codes mean, short enough for a phone. */
+export const caseLogTexts = defineTexts({
+  sv: {
+    done: (action: string) =>
+      ({
+        view: 'Detaljer visades', summary: 'Ärendekortet visades', log: 'Loggen lästes', export: 'Loggen exporterades', create: 'Ärendet skapades',
+        observation: 'Observation sparad', consent: 'Samtycke registrerat', revoke: 'Samtycke återkallat', lifecycle: 'Arbetsgången sparad', retention: 'Gallring'
+      })[action] ?? 'Händelse',
+    notDone: (action: string) =>
+      ({
+        view: 'Detaljer visades inte', summary: 'Ärendekortet nekades', log: 'Loggen nekades', export: 'Export nekades', create: 'Ärendet skapades inte',
+        observation: 'Observation nekades', consent: 'Samtycke registrerades inte', revoke: 'Inget återkallades', lifecycle: 'Steget slutfördes inte', retention: 'Gallring'
+      })[action] ?? 'Nekad händelse',
+    place: (p: string) =>
+      ({
+        personal: 'personlig chatt', groupChat: 'gruppchatt', channel: 'kanal', system: 'systemet',
+        refresh: 'automatisk uppdatering', http: 'nedladdning', job: 'schemalagd körning'
+      })[p] ?? '',
+    why: (reason: string) => `Skäl: ${reason}`,
+    refusal: (r: string) =>
+      ({
+        closedCase: 'ärendet är avslutat',
+        noAgency: 'rollen saknar verksamhet',
+        notManager: 'bara samordnare och socialtjänsten',
+        notCoordinator: 'bara samordnare',
+        personalChatOnly: 'bara i personlig chatt',
+        noAccess: 'ingen åtkomst',
+        nothingToRevoke: 'inget gällande samtycke',
+        detailsDeleted: 'uppgifterna är gallrade'
+      })[r] ?? '',
+    postedWithoutDetails: 'postat utan detaljer',
+    covers: (agencies: string) => `Samtycket omfattar: ${agencies}`,
+    replaces: 'ersätter tidigare samtycke',
+    superseded: 'ersatt av ett nytt samtycke',
+    stepChecked: (step: string) => `Checklista: ${step}`,
+    stepCompleted: (step: string) => `Steget klart: ${step}`,
+    requiredOpen: (step: string) => `Skäl: obligatoriska punkter återstår (${step})`,
+    deleted: (d: string, c: string, a: string) => `Raderat: ${d} ärendens detaljer, ${c} samtycken, ${a} loggposter`
+  },
+  en: {
+    done: (action: string) =>
+      ({
+        view: 'Details shown', summary: 'Case card shown', log: 'Log read', export: 'Log exported', create: 'Case created',
+        observation: 'Observation saved', consent: 'Consent registered', revoke: 'Consent revoked', lifecycle: 'Process saved', retention: 'Retention'
+      })[action] ?? 'Event',
+    notDone: (action: string) =>
+      ({
+        view: 'Details withheld', summary: 'Case card refused', log: 'Log refused', export: 'Export refused', create: 'Case not created',
+        observation: 'Observation refused', consent: 'Consent not registered', revoke: 'Nothing revoked', lifecycle: 'Step not completed', retention: 'Retention'
+      })[action] ?? 'Refused event',
+    place: (p: string) =>
+      ({
+        personal: 'personal chat', groupChat: 'group chat', channel: 'channel', system: 'system',
+        refresh: 'automatic refresh', http: 'download', job: 'scheduled run'
+      })[p] ?? '',
+    why: (reason: string) => `Reason: ${reason}`,
+    refusal: (r: string) =>
+      ({
+        closedCase: 'the case is closed',
+        noAgency: 'the role has no agency',
+        notManager: 'coordinators and social services only',
+        notCoordinator: 'coordinators only',
+        personalChatOnly: 'personal chat only',
+        noAccess: 'no access',
+        nothingToRevoke: 'no consent in force',
+        detailsDeleted: 'the details have been deleted'
+      })[r] ?? '',
+    postedWithoutDetails: 'posted without details',
+    covers: (agencies: string) => `The consent covers: ${agencies}`,
+    replaces: 'replaces an earlier consent',
+    superseded: 'superseded by a new consent',
+    stepChecked: (step: string) => `Checklist: ${step}`,
+    stepCompleted: (step: string) => `Step done: ${step}`,
+    requiredOpen: (step: string) => `Reason: required items are open (${step})`,
+    deleted: (d: string, c: string, a: string) => `Deleted: details of ${d} cases, ${c} consents, ${a} log entries`
   }
 });

@@ -7,9 +7,11 @@ export const caseLogSchema = z.object({
     empty: z.string(),
     export: z.string()
   }),
+  /** One entry per audit record, three short lines for a phone: when and who, what happened where, why ('' hides it). */
   entries: z.array(z.object({
-    when: z.string(),
-    what: z.string()
+    head: z.string(),
+    what: z.string(),
+    why: z.string()
   })),
   exportVerb: z.string(),
   groupId: z.string()

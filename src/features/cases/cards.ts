@@ -4,10 +4,10 @@ import type { Lang } from '../../i18n';
 import { caseTexts } from '../../i18n/cases';
 import { labelTexts } from '../../i18n/groups';
 import { SCOPE_AGENCIES, visibleObservations, type Disclosure } from '../../privacy/consent-policy';
-import type { AuditEntry } from '../../privacy/audit';
 import { AGENCIES } from '../groups/model';
 import type { Handbook } from './handbook';
 import { countsByAgency, type CaseFile } from './model';
+import type { NextStep } from './next-step';
 import { STOCKHOLM } from '../../time-zone';
 
 /** Card verbs of the cases feature, shared by the card models and the handlers. */
@@ -83,9 +83,22 @@ export function summaryCard(lang: Lang, c: CaseFile, handbook: Handbook, notice 
   );
 }
 
-/** The withheld view: the summary with why details are not shown. */
-export function withheldCard(lang: Lang, c: CaseFile, handbook: Handbook, d: Disclosure, userIds: string[] = []): AdaptiveCard {
-  return summaryCard(lang, c, handbook, caseTexts(lang).withheldPrefix + reasonText(lang, d), userIds, 'Warning');
+/**
+ * The withheld view: the summary with why details are not shown, and the next step when given (only
+ * members of the owning group get one: see `consentNextStep`).
+ */
+export function withheldCard(lang: Lang, c: CaseFile, handbook: Handbook, d: Disclosure, userIds: string[] = [], next?: NextStep): AdaptiveCard {
+  const why = caseTexts(lang).withheldPrefix + reasonText(lang, d);
+  return summaryCard(lang, c, handbook, next ? `${why}. ${nextStepText(lang, c.id, next)}` : why, userIds, 'Warning');
+}
+
+/** The next step after a consent refusal, in words. */
+export function nextStepText(lang: Lang, pseudonym: string, next: NextStep): string {
+  const t = caseTexts(lang);
+  const agency = next.agency ? agencyLabel(lang, next.agency).toLowerCase() : undefined;
+  if (next.kind === 'wait') return t.nextStepWait;
+  if (next.kind === 'register') return agency ? t.nextStepRegisterAgency(pseudonym, agency) : t.nextStepRegister(pseudonym);
+  return agency ? t.nextStepAskAgency(pseudonym, agency) : t.nextStepAsk(pseudonym);
 }
 
 /**
@@ -179,20 +192,6 @@ export function lifecycleCard(lang: Lang, c: CaseFile, handbook: Handbook, statu
     step: c.lifecycle.step,
     checkVerb: CASE_VERBS.check,
     completeVerb: CASE_VERBS.complete
-  }, lang);
-}
-
-/** The log of one case: staff names may appear (never in logs); no case details are in audit entries. */
-export function logCard(lang: Lang, pseudonym: string, groupId: string, entries: readonly AuditEntry[], names: ReadonlyMap<string, string>): AdaptiveCard {
-  const t = caseTexts(lang);
-  return renderCard('case-log', {
-    t: { title: t.logTitle(pseudonym), empty: t.logEmpty, export: t.exportCsv },
-    entries: entries.slice(-100).map((e) => ({
-      when: DateTime.fromISO(e.at, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm'),
-      what: `${names.get(e.actorAadObjectId) ?? e.actorAadObjectId} · ${e.action} · ${e.decision} · ${e.decision === 'withhold' ? caseTexts(lang).reason(e.reason, agencyLabel(lang, e.viewerAgency ?? '').toLowerCase()) : e.reason} · ${e.conversationType}`
-    })),
-    exportVerb: CASE_VERBS.exportLog,
-    groupId
   }, lang);
 }
 
