@@ -1,8 +1,11 @@
 import { DateTime } from 'luxon';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import type { Lang } from '../../i18n';
-import { summaryTexts } from '../../i18n/summaries';
-import type { WeeklySummary } from './model';
+import { summaryTexts, trendTexts } from '../../i18n/summaries';
+import type { SectionFigures, WeeklySummary } from './model';
+import { summarySentences } from './sentences';
+import { isSmall, suppressTrends, type TrendView } from './small-numbers';
+import { trendBlockModel } from './trends-card';
 
 /** Card verbs of the summaries feature, shared by the card models and the handlers. */
 export const SUMMARY_VERBS = {
@@ -28,10 +31,16 @@ export function weeklySummaryCardModel(summary: WeeklySummary, lang: Lang, group
   const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
   const start = DateTime.fromISO(summary.week.start, { zone: summary.week.timezone }).setLocale(locale);
   const last = DateTime.fromISO(summary.week.end, { zone: summary.week.timezone }).minus({ days: 1 }).setLocale(locale);
-  const blocks: Block[] = summary.sections.map((s): Block => {
+  const threshold = summary.smallNumberThreshold;
+  const count = (n: number) => (isSmall(n, threshold) ? trendTexts(lang).fewerThan(threshold ?? 0) : String(n));
+  const trends = summary.sections.find((s): s is SectionFigures<'trends'> => s.kind === 'trends');
+  const view: TrendView | undefined = trends && suppressTrends(trends, threshold);
+  const blocks: Block[] = summary.sections.flatMap((s): Block[] => {
     switch (s.kind) {
+      case 'trends':
+        return [];
       case 'groups':
-        return {
+        return [{
           heading: t.groupsHeading,
           note: '',
           facts: [
@@ -39,18 +48,18 @@ export function weeklySummaryCardModel(summary: WeeklySummary, lang: Lang, group
             { title: t.areas, value: String(s.areas) },
             { title: t.members, value: String(s.members) }
           ]
-        };
+        }];
       case 'updates':
-        return {
+        return [{
           heading: t.updatesHeading,
           note: s.rows.length === 0 ? t.noUpdates : '',
           facts: s.rows.map((r) => ({
             title: `${r.area} · ${t[`cat_${r.category}`]}`,
-            value: `${r.count} ${TREND_ARROW[r.trend]} ${t[`trend_${r.trend}`]}`
+            value: `${count(r.count)} ${TREND_ARROW[r.trend]} ${t[`trend_${r.trend}`]}`
           }))
-        };
+        }];
       case 'actions':
-        return {
+        return [{
           heading: t.actionsHeading,
           note: '',
           facts: [
@@ -59,30 +68,33 @@ export function weeklySummaryCardModel(summary: WeeklySummary, lang: Lang, group
             { title: t.done, value: String(s.done) },
             { title: t.overdue, value: String(s.overdue) }
           ]
-        };
+        }];
       case 'meetings':
-        return {
+        return [{
           heading: t.meetingsHeading,
           note: '',
           facts: [
             { title: t.held, value: String(s.held) },
             { title: t.upcoming, value: String(s.upcoming) }
           ]
-        };
+        }];
       case 'consents':
-        return { heading: t.consentsHeading, note: '', facts: [{ title: t.expiring, value: String(s.expiringWithin30Days) }] };
+        return [{ heading: t.consentsHeading, note: '', facts: [{ title: t.expiring, value: String(s.expiringWithin30Days) }] }];
       case 'promises':
-        return {
+        return [{
           heading: t.promisesHeading,
           note: s.items.length === 0 ? t.noPromises : '',
-          facts: s.items.map((p) => ({ title: t.promise(p.number), value: t.promiseProgress(p.actionsDone, p.actionsTotal) }))
-        };
+          facts: s.items.map((p) => ({ title: p.title ?? t.promise(p.number), value: t.promiseProgress(p.actionsDone, p.actionsTotal) }))
+        }];
     }
   });
   return {
     title: t.title(summary.week.week, summary.week.year),
     period: t.period(start.toFormat('d LLL'), last.toFormat('d LLL yyyy'), groupName),
     preview: options.preview ? t.preview : '',
+    sentencesHeading: trendTexts(lang).changedHeading,
+    sentences: summary.sections.length === 0 ? [] : summarySentences(summary.sections, view, lang, summary.notable).map((line) => ({ line })),
+    trend: view && view.series.length > 0 ? { show: true, heading: trendTexts(lang).heading, ...trendBlockModel(view, lang) } : { show: false },
     blocks,
     empty: blocks.length === 0 ? t.empty : '',
     notice: options.notice ?? '',

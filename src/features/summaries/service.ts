@@ -12,6 +12,7 @@ import { isoWeekOf, parseIsoWeek, previousIsoWeek, type IsoWeek } from './iso-we
 import type { SummaryScope, WeeklySummary } from './model';
 import type { SummaryRepository } from './repository';
 import type { SummarySourceRegistry } from './sources';
+import { mapPool } from './pool';
 
 /** Claims of this kind hold one (group, week) summary. */
 export const SUMMARY_CLAIM_KIND = 'summary';
@@ -51,19 +52,6 @@ export function isRecipient(group: Group): boolean {
   return group.kind === 'styrgrupp' ? group.summaries !== false : group.summaries === true;
 }
 
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 export interface SummaryServiceDeps {
   repos: Repositories;
   summaries: SummaryRepository;
@@ -72,6 +60,10 @@ export interface SummaryServiceDeps {
   outbound: OutboundQueue;
   logger: Logger;
   timezone: string;
+  /** Small-number threshold of steering groups' roll-ups (config); SSPF groups' own cards keep exact counts. */
+  smallNumberThreshold?: number;
+  /** When a change is notable in the opening sentences (config). */
+  notable?: { min: number; percent: number };
 }
 
 /**
@@ -113,7 +105,8 @@ export class SummaryService {
     const sections = await Promise.all(
       this.deps.sources.list().map(async (source) => ({ source: source.section, figures: await source.read(scope) }))
     );
-    const summary = buildWeeklySummary({ sections, allowedAreas: scope.groups.flatMap((g) => g.areas) }, week);
+    const rules = { notable: this.deps.notable, smallNumberThreshold: group.kind === 'styrgrupp' ? this.deps.smallNumberThreshold : undefined };
+    const summary = buildWeeklySummary({ sections, allowedAreas: scope.groups.flatMap((g) => g.areas), ...rules }, week);
     for (const r of summary.rejected) {
       this.deps.logger.error({ groupId: group.id, week: week.key, source: r.source, problems: r.problems }, 'summary section refused');
     }

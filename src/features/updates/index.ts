@@ -17,7 +17,9 @@ import type { Access } from '../groups/access';
 import type { Group } from '../groups/model';
 import { personalDataMessage, updateCard, updateFormCard, UPDATE_VERBS } from './cards';
 import { updateFormSchema, updateRefSchema, type SituationUpdate, type UpdateForm } from './model';
+import { trendsSummarySource } from '../summaries/series';
 import { updatesSummarySource } from './summary-source';
+import { updatesWeeklySeries } from './weekly-series';
 import { UpdateRepository } from './update-repository';
 
 export { UPDATE_VERBS } from './cards';
@@ -76,6 +78,7 @@ export const updatesFeature: Feature = {
     const updates = new UpdateRepository(store);
     const forms = new PostedForms(store);
     ctx.summarySources.register(updatesSummarySource(updates));
+    ctx.summarySources.register(trendsSummarySource(updatesWeeklySeries(updates)));
     const today = () => DateTime.fromJSDate(clock.now(), { zone: ZONE }).toISODate()!;
 
     const replacePostedCard = (context: TurnContext, card: AdaptiveCard) => updatePostedCard(ctx.outbound, context, card, logger);
