@@ -13,44 +13,21 @@ import type { SummaryScope, WeeklySummary } from './model';
 import type { SummaryRepository } from './repository';
 import type { SummarySourceRegistry } from './sources';
 import { mapPool } from './pool';
+import { CONCURRENCY, SUMMARY_CLAIM_KIND, SUMMARY_LEASE_MS, SWEEP_MAX_AGE_MS, SWEEP_MAX_ATTEMPTS, isRecipient, summaryClaimKey, type DeliveryResult, type RunReport } from './delivery';
 
-/** Claims of this kind hold one (group, week) summary. */
-export const SUMMARY_CLAIM_KIND = 'summary';
+export {
+  SUMMARY_CLAIM_KIND,
+  SUMMARY_LEASE_MS,
+  SWEEP_MAX_AGE_MS,
+  SWEEP_MAX_ATTEMPTS,
+  isRecipient,
+  summaryClaimKey,
+  type DeliveryResult,
+  type RunReport
+} from './delivery';
 
-/** How long a claim holder may take before another instance may take over (longer than any paced send with retries). */
-export const SUMMARY_LEASE_MS = 15 * 60_000;
-
-/** A certainly failed week is retried by the sweep this many times, and only this long after its end. */
-export const SWEEP_MAX_ATTEMPTS = 5;
-export const SWEEP_MAX_AGE_MS = 14 * 24 * 3600_000;
-
-/** Groups summarised at the same time (their sends are paced by the outbound queue, not here). */
-const CONCURRENCY = 16;
-
-export function summaryClaimKey(groupId: string, week: string): string {
-  return `summary:${groupId}:${week}`;
-}
-
-/** What happened to one group's summary in one run. */
-export type DeliveryResult =
-  | 'sent'
-  | 'alreadyClaimed'
-  | 'uncertain'
-  | 'failed'
-  | 'botRemoved'
-  | 'noReference'
-  | 'notRecipient';
-
-export interface RunReport {
-  week: string;
-  groups: number;
-  results: Partial<Record<DeliveryResult, number>>;
-}
-
-/** Whether a group gets the weekly summary: steering groups unless turned off, SSPF groups when turned on. */
-export function isRecipient(group: Group): boolean {
-  return group.kind === 'styrgrupp' ? group.summaries !== false : group.summaries === true;
-}
+/** What the outbound queue answers about one send. */
+type SendOutcome = Awaited<ReturnType<OutboundQueue['send']>>;
 
 export interface SummaryServiceDeps {
   repos: Repositories;
@@ -212,6 +189,14 @@ export class SummaryService {
 
     await summaries.record(group.id, week.key, 'sending', now);
     const outcome = await outbound.send(stored.reference, cardMessage(card));
+    return this.recordOutcome(group, week, now, outcome);
+  }
+
+  /** Records what the outbound queue said about the send: the claim's end state and the delivery record. */
+  private async recordOutcome(group: Group, week: IsoWeek, now: Date, outcome: SendOutcome): Promise<DeliveryResult> {
+    const { logger, summaries, repos } = this.deps;
+    const key = summaryClaimKey(group.id, week.key);
+    const log = { groupId: group.id, week: week.key };
     switch (outcome.status) {
       case 'sent':
         await this.finish(key, 'done', now, log, outcome.id);
