@@ -11,21 +11,23 @@ function signed(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '±0';
 }
 
-/** One category's line: the trend the reporters judged, then the number of reports and the change. */
-function categoryFact(lang: Lang, c: CategoryPicture) {
-  const t = askTexts(lang);
+/**
+ * One category: the number of reports against the previous period ("4 rapporter, förra perioden 0"),
+ * kept apart from the trend the reporters judged ("bedömd trend: ökande, 3 av 4 rapporter"), so an
+ * "unchanged" judgement is never read as an unchanged number of reports.
+ */
+function categoryRow(lang: Lang, c: CategoryPicture) {
+  const t = pictureTexts(lang);
   const labels = updateLabels(lang);
-  return {
-    title: labels[c.category],
-    value: [c.trend ? `${ARROWS[c.trend]} ${labels[c.trend]}` : t.noTrend, t.reports(c.count), t.previous(c.previousCount, signed(c.change))].join(' · ')
-  };
+  const judged = c.trend ? `${ARROWS[c.trend]} ${t.judged(labels[c.trend].toLowerCase(), c.trends[c.trend], c.count)}` : t.noJudged;
+  return { label: labels[c.category], counts: `${t.counts(c.count, c.previousCount)} (${signed(c.change)})`, judged };
 }
 
 function block(lang: Lang, heading: string, area: AreaPicture) {
   return {
     heading,
     empty: area.count === 0 && area.categories.length === 0 ? askTexts(lang).noUpdates : '',
-    facts: area.categories.map((c) => categoryFact(lang, c))
+    rows: area.categories.map((c) => categoryRow(lang, c))
   };
 }
 

@@ -1,5 +1,6 @@
 import { buildPicture, type AreaRef } from '../../../src/features/updates/picture';
 import { pictureCard } from '../../../src/features/updates/picture-card';
+import { cardText } from '../../support/teams';
 import type { SituationUpdate } from '../../../src/features/updates/model';
 
 const kallinge: AreaRef = { municipality: 'Ronneby', municipalityKey: 'ronneby', area: 'Kallinge', areaKey: 'kallinge' };
@@ -81,5 +82,23 @@ describe('weekly points of the picture (Stockholm ISO weeks)', () => {
     expect(chart.data).toEqual([{ x: 'v7', y: 0 }, { x: 'v8', y: 0 }, { x: 'v9', y: 0 }, { x: 'v10', y: 2 }, { x: 'v11', y: 0 }]);
     expect(chart.fallback.facts).toContainEqual({ title: 'v10', value: '2 rapporter' });
     expect(card).toContain('Perioden: 2 rapporter, förra perioden 1.');
+  });
+});
+
+describe('situation picture wording', () => {
+  it('keeps the trend the reporters judged apart from the change in the number of reports', () => {
+    const list = [
+      update({ trend: 'oforandrad', observedOn: '2026-03-01' }),
+      update({ trend: 'okande', observedOn: '2026-03-02' }),
+      update({ trend: 'okande', observedOn: '2026-03-03' }),
+      update({ trend: 'okande', observedOn: '2026-03-04' })
+    ];
+    const text = cardText(pictureCard('sv', buildPicture(list, [kallinge], current, previous), 'Kallinge', false));
+    expect(text).toContain('4 rapporter, förra perioden 0 (+4)');
+    expect(text).toContain('bedömd trend: ökande, 3 av 4 rapporter');
+    expect(text).not.toMatch(/Oförändrad · 4 rapporter/);
+    const en = cardText(pictureCard('en', buildPicture(list.slice(0, 1), [kallinge], current, previous), 'Kallinge', false));
+    expect(en).toContain('1 update, previous period 0 (+1)');
+    expect(en).toContain('judged trend: unchanged, 1 of 1 update');
   });
 });
