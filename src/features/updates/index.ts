@@ -21,10 +21,11 @@ import { trendsSummarySource } from '../summaries/series';
 import { updatesSummarySource } from './summary-source';
 import { updatesWeeklySeries } from './weekly-series';
 import { UpdateRepository } from './update-repository';
+import { STOCKHOLM } from '../../time-zone';
 
 export { UPDATE_VERBS } from './cards';
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** The id of the command that posts a new update form; `lägesbild` without arguments in an SSPF group runs it. */
 export const NEW_UPDATE_COMMAND = 'updates.new';

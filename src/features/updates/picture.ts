@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { STOCKHOLM } from '../../time-zone';
 import { CATEGORIES, TRENDS, type Category, type SituationUpdate, type Trend } from './model';
 
 /** An inclusive range of Stockholm calendar days, as `yyyy-MM-dd`. */
@@ -56,7 +57,7 @@ export interface WeekPoint {
 }
 
 /** The ISO weeks a period touches, oldest first, each with how many of `updates` were observed in it. */
-export function weeklyPoints(updates: readonly SituationUpdate[], range: DayRange, zone = 'Europe/Stockholm'): WeekPoint[] {
+export function weeklyPoints(updates: readonly SituationUpdate[], range: DayRange, zone = STOCKHOLM): WeekPoint[] {
   const points: WeekPoint[] = [];
   const last = DateTime.fromISO(range.to, { zone });
   for (let d = DateTime.fromISO(range.from, { zone }).startOf('week'); d <= last && points.length < 60; d = d.plus({ weeks: 1 })) {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { STOCKHOLM } from '../../time-zone';
 import { checkCardBinding, type CardBindingReason, type CardRecord } from '../../access/card-binding';
 import { type Lang, normalizeText } from '../../i18n';
 import { updateTexts } from '../../i18n/updates';
@@ -8,7 +9,7 @@ import { personalDataMessage } from './cards';
 import { updateFormSchema, type SituationUpdate, type UpdateForm } from './model';
 import type { UpdateRepository } from './update-repository';
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** Update forms the bot posted: only a recorded form may post an update, once (src/access/card-binding.ts). */
 export interface UpdateFormLedger {
