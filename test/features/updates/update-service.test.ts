@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { PostedForms } from '../../../src/bot/posted-forms';
+import { PostedForms } from '../../../src/features/shared/posted-forms';
 import type { Group } from '../../../src/features/groups/model';
 import { UpdateRepository } from '../../../src/features/updates/update-repository';
 import { UpdateService, updateFormLedger, type CardOrigin } from '../../../src/features/updates/update-service';
