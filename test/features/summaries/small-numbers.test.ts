@@ -1,4 +1,8 @@
 import fc from 'fast-check';
+import { buildWeeklySummary } from '../../../src/features/summaries/build';
+import { weeklySummaryCard } from '../../../src/features/summaries/card';
+import { parseIsoWeek } from '../../../src/features/summaries/iso-week';
+import { cardText } from '../../support/teams';
 import { SUMMARY_CATEGORIES, type SectionFigures, type SummaryCategory } from '../../../src/features/summaries/model';
 import { isSmall, sumSeries, suppressTrends, type Shown } from '../../../src/features/summaries/small-numbers';
 import { chartSeries, trendBlockModel } from '../../../src/features/summaries/trends-card';
@@ -119,5 +123,29 @@ describe('small-number suppression in a steering group roll-up', () => {
     expect(model.lines).toEqual([{ legend: 'Våld', values: [{ x: 'v9', y: 4 }] }]);
     expect(model.gapNote).toContain('färre än 3');
     expect(JSON.stringify(model)).not.toMatch(/\b6\b/); // 1 + 5 would give the hidden 1 away
+  });
+});
+
+describe('the weekly summary card with small numbers', () => {
+  const week = parseIsoWeek('2026-W10', 'Europe/Stockholm')!;
+  const sections = [
+    { source: 'updates', figures: { kind: 'updates', rows: [{ area: 'Kareby', category: 'vald', count: 1, trend: 'rising' }, { area: 'Ytterby', category: 'narkotika', count: 4, trend: 'rising' }] } },
+    { source: 'trends', figures: { kind: 'trends', weeks: ['2026-W09', '2026-W10'], rows: [{ area: 'Kareby', category: 'vald', counts: [0, 1] }, { area: 'Ytterby', category: 'narkotika', counts: [3, 4] }, { area: 'Ytterby', category: 'vald', counts: [0, 5] }] } }
+  ];
+
+  it("shows 'färre än 3' in a steering group's roll-up, never the count, and says why", () => {
+    const text = cardText(weeklySummaryCard(buildWeeklySummary({ sections, allowedAreas: ['Kareby', 'Ytterby'], smallNumberThreshold: 3 }, week), 'sv', 'Trygg i Kungälv'));
+    expect(text).toMatch(/Kareby · Våld\nfärre än 3 ↑ ökande/);
+    expect(text).toMatch(/Ytterby · Narkotika\n4 ↑ ökande/);
+    expect(text).toContain('Våld färre än 3');
+    expect(text).not.toMatch(/Våld 6|\b6 nya/); // 1 + 5 would give the hidden 1 away
+    expect(text).toContain('visas som "färre än 3" och ritas inte');
+  });
+
+  it("keeps exact counts in an SSPF group's own summary", () => {
+    const text = cardText(weeklySummaryCard(buildWeeklySummary({ sections, allowedAreas: ['Kareby', 'Ytterby'] }, week), 'sv', 'SSPF Ytterby'));
+    expect(text).toMatch(/Kareby · Våld\n1 ↑ ökande/);
+    expect(text).toContain('Våld 6');
+    expect(text).not.toContain('färre än');
   });
 });
