@@ -33,7 +33,7 @@ describe('citizen promises in the weekly summary, on the demo data', () => {
       await connector.stop();
       await store.close();
     }
-  });
+  }, 180_000);
 
   it('says "no actions linked yet" for a promise without actions instead of "0 av 0"', () => {
     const week = isoWeekOf(new Date('2026-11-23T09:00:00Z'), 'Europe/Stockholm');
