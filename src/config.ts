@@ -39,6 +39,9 @@ const envSchema = z
     EMBEDDED_JOURNAL_MAX_MB: z.preprocess((v) => (v === undefined || v === '' ? '16' : v), z.coerce.number().int().min(1).max(4096)),
     SUMMARY_CRON: z.preprocess((v) => (v === undefined || v === '' ? '0 8 * * 1' : v), z.string().trim()),
     SUMMARY_TIMEZONE: z.preprocess((v) => (v === undefined || v === '' ? STOCKHOLM : v), z.string().trim()),
+    SUMMARY_SMALL_NUMBER_THRESHOLD: z.preprocess((v) => (v === undefined || v === '' ? '3' : v), z.coerce.number().int().min(1).max(20)),
+    SUMMARY_NOTABLE_MIN: z.preprocess((v) => (v === undefined || v === '' ? '3' : v), z.coerce.number().int().min(1).max(1000)),
+    SUMMARY_NOTABLE_PERCENT: z.preprocess((v) => (v === undefined || v === '' ? '50' : v), z.coerce.number().int().min(1).max(1000)),
     NOTIFY_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     CASE_DETAILS_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '3' : v), z.coerce.number().int().min(0).max(120)),
     CONSENT_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '36' : v), z.coerce.number().int().min(0).max(240)),
@@ -176,6 +179,13 @@ export interface Config {
     timezone: string;
     /** Shared secret of POST /api/notify/weekly; undefined: the endpoint is off (404). */
     notifySecret?: string;
+    /**
+     * Counts from 1 to `smallNumberThreshold - 1` per area × category × week are shown as "fewer than N"
+     * in a steering group's roll-up (set by the municipality's DPO; docs/privacy.md). 1 turns it off.
+     */
+    smallNumberThreshold: number;
+    /** A week's count rose or fell notably when it differs from the mean of the 4 weeks before by at least max(min, percent %). */
+    notable: { min: number; percent: number };
   };
   /** Individual cases: retention periods (gallring), consent defaults and the log export link. */
   cases: {
@@ -241,7 +251,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, version = '0.0.0'): Config {
       journalMaxBytes: e.EMBEDDED_JOURNAL_MAX_MB * 1024 * 1024
     },
     version,
-    summaries: { cron: e.SUMMARY_CRON, timezone: e.SUMMARY_TIMEZONE, notifySecret: e.NOTIFY_SECRET },
+    summaries: {
+      cron: e.SUMMARY_CRON,
+      timezone: e.SUMMARY_TIMEZONE,
+      notifySecret: e.NOTIFY_SECRET,
+      smallNumberThreshold: e.SUMMARY_SMALL_NUMBER_THRESHOLD,
+      notable: { min: e.SUMMARY_NOTABLE_MIN, percent: e.SUMMARY_NOTABLE_PERCENT }
+    },
     cases: {
       detailsRetentionMonths: e.CASE_DETAILS_RETENTION_MONTHS,
       consentRetentionMonths: e.CONSENT_RETENTION_MONTHS,

@@ -55,6 +55,8 @@ const OTHER_TEAMS = ['Kareby', 'Kungälv centrum', 'Marstrand'].map((area) => ({
 export interface SeedConnector {
   url: string;
   replyTo(typedId: string): string | undefined;
+  /** The body the bot posted as message `id` (a posted form: the seed reads choices' ids from it). */
+  posted(id: string): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -62,8 +64,10 @@ async function startConnector(people: Person[]): Promise<SeedConnector> {
   const byId = new Map(people.flatMap((p) => [[p.id, p] as const, [p.aadObjectId, p] as const]));
   let n = 0;
   const replies = new Map<string, string>();
+  const bodies = new Map<string, string>();
   const server = http.createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (chunk: Buffer) => void (body += chunk.toString('utf8')));
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
       const member = decodeURIComponent(req.url ?? '').match(/\/members\/([^/?]+)$/);
@@ -77,6 +81,7 @@ async function startConnector(people: Person[]): Promise<SeedConnector> {
       if (req.method === 'PUT' && onMessage) return res.end(JSON.stringify({ id: onMessage[1] }));
       const id = `seed-${++n}`;
       if (req.method === 'POST' && onMessage) replies.set(onMessage[1], id);
+      if (req.method === 'POST') bodies.set(id, body);
       res.end(JSON.stringify({ id }));
     });
   });
@@ -84,6 +89,7 @@ async function startConnector(people: Person[]): Promise<SeedConnector> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     replyTo: (typedId) => replies.get(typedId),
+    posted: (id) => bodies.get(id),
     stop: () => {
       server.closeAllConnections();
       return new Promise<void>((r) => server.close(() => r()));
@@ -115,7 +121,7 @@ export interface SeedReport {
 }
 
 /** Creates the demo data through the bot's verbs. `now` decides the dates (updates over the last months). */
-export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 'replyTo'>, now: Date): Promise<SeedReport> {
+export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 'replyTo' | 'posted'>, now: Date): Promise<SeedReport> {
   const serviceUrl = connector.url;
   const { anna, sara, olle, filip, stina, gustav, karin, per } = DEMO_PEOPLE;
   const report: SeedReport = { groups: 0, members: 0, updates: 0, actions: 0, promises: 0, meetings: 0, cases: 0, consents: 0 };
@@ -182,7 +188,10 @@ export async function seedDemo(bot: Bot, connector: Pick<SeedConnector, 'url' | 
     commitments: '- Gemensamma trygghetsvandringar varje månad\n- Fältarbete fredagskvällar i Ytterby\n- Föräldramöten om narkotika i årskurs 7–9'
   });
   report.promises = 1;
-  const promiseId = promise.match(/"promiseId":"([^"]+)"/)?.[1] ?? '';
+  // The promise card names no id; the action form offers the promise as a choice whose value is its id.
+  const choices = connector.posted((await form(anna, YTTERBY, 'insats ny')) ?? '') ?? '';
+  const promiseId = /"title":"Medborgarlöfte Kungälv 2026","value":"([0-9a-f-]{36})"/.exec(choices)?.[1] ?? '';
+  if (!promise || !promiseId) throw new Error('seeding: the citizen promise cannot be linked to actions');
   const proposals = [
     { title: 'Extra fältvandring vid pendelstationen fredagar', agency: 'fritid', owner: filip, area: 'Ytterby', then: ['approve', 'start'] },
     { title: 'Föräldramöte om narkotika i årskurs 8', agency: 'skola', owner: sara, area: 'Ytterby', then: ['approve', 'start', 'done'] },

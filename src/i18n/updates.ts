@@ -119,3 +119,29 @@ export const updateTexts = defineTexts({
     sspfOnlyAreas: 'The group has no areas. A coordinator adds them with **register**.'
   }
 });
+
+/** Texts of the situation picture card (lägesbild): the reported trend kept apart from the change in reports. */
+export const pictureTexts = defineTexts({
+  sv: {
+    reports: (n: number) => (n === 1 ? '1 rapport' : `${n} rapporter`),
+    counts: (n: number, previous: number) => `${n === 1 ? '1 rapport' : `${n} rapporter`}, förra perioden ${previous}`,
+    judged: (trend: string, n: number, of: number) => `bedömd trend: ${trend}, ${n} av ${of} ${of === 1 ? 'rapport' : 'rapporter'}`,
+    noJudged: 'bedömd trend: inga nya rapporter',
+    chartTitle: 'Lägesrapporter per vecka under perioden',
+    xAxis: 'Vecka',
+    yAxis: 'Rapporter',
+    weekLabel: (week: number) => `v${week}`,
+    keyFigures: (n: number, previous: number) => `Perioden: ${n === 1 ? '1 rapport' : `${n} rapporter`}, förra perioden ${previous}.`
+  },
+  en: {
+    reports: (n: number) => (n === 1 ? '1 update' : `${n} updates`),
+    counts: (n: number, previous: number) => `${n === 1 ? '1 update' : `${n} updates`}, previous period ${previous}`,
+    judged: (trend: string, n: number, of: number) => `judged trend: ${trend}, ${n} of ${of} ${of === 1 ? 'update' : 'updates'}`,
+    noJudged: 'judged trend: no new updates',
+    chartTitle: 'Situation updates per week in the period',
+    xAxis: 'Week',
+    yAxis: 'Updates',
+    weekLabel: (week: number) => `w${week}`,
+    keyFigures: (n: number, previous: number) => `The period: ${n === 1 ? '1 update' : `${n} updates`}, previous period ${previous}.`
+  }
+});

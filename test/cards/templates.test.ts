@@ -42,6 +42,7 @@ function sdkProblems(card: Json): string[] {
   const problems: string[] = [];
   for (let i = 0; i < context.eventCount; i++) {
     const message = context.getEventAt(i).message;
+    if (CHART_UNKNOWN.test(message)) continue;
     // Teams supports dynamic type-ahead (choices.data with Data.Query) in 1.5 cards; the SDK dates it 1.6.
     if (/Property "choices\.data" is supported in version 1\.6/.test(message)) continue;
     problems.push(message);
@@ -57,6 +58,68 @@ function executeProblems(card: Json): string[] {
   });
   return problems;
 }
+
+/**
+ * Teams charts (learn.microsoft.com, "Charts in Adaptive Cards"): the properties each documented chart
+ * element has, and the shape of its data. Clients without charts (older Teams, the Adaptive Cards SDK,
+ * the gallery) show the `fallback`, so a chart is accepted only with one: a Table or FactSet.
+ */
+const CHART_COMMON = ['type', 'title', 'xAxisTitle', 'yAxisTitle', 'colorSet', 'color', 'data', 'fallback', 'id', 'isVisible', 'separator', 'spacing', 'height', 'horizontalAlignment', 'targetWidth', 'requires', 'lang', 'grid.area'];
+const CHARTS: Record<string, { properties: string[]; datum: (d: Json, path: string) => string[] }> = {
+  'Chart.Line': {
+    properties: CHART_COMMON,
+    datum: (d, path) => {
+      if (!d || typeof d !== 'object' || Array.isArray(d)) return [`${path}: a line is an object {legend, values}`];
+      const problems = Object.keys(d).filter((k) => !['legend', 'values', 'color', '$data'].includes(k)).map((k) => `${path}.${k}: not a documented property of a line`);
+      const values = d.values;
+      if (!Array.isArray(values)) return [...problems, `${path}.values: must be an array of {x, y}`];
+      values.forEach((v, i) => problems.push(...point(v, `${path}.values[${i}]`)));
+      return problems;
+    }
+  },
+  'Chart.VerticalBar': { properties: [...CHART_COMMON, 'showBarValues'], datum: (d, path) => point(d, path) }
+};
+
+function point(v: Json, path: string): string[] {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return [`${path}: a point is an object {x, y}`];
+  const problems = Object.keys(v).filter((k) => !['x', 'y', 'color', '$data'].includes(k)).map((k) => `${path}.${k}: not a documented property of a point`);
+  if (!('x' in v) || !('y' in v)) problems.push(`${path}: a point needs x and y`);
+  return problems;
+}
+
+/** Every `Chart.*` element: a documented type, documented properties and data, and a Table or FactSet fallback. */
+function chartProblems(card: Json, rendered: boolean): string[] {
+  const problems: string[] = [];
+  walk(card, '$', (obj, path) => {
+    if (typeof obj.type !== 'string' || !obj.type.startsWith('Chart.')) return;
+    const spec = CHARTS[obj.type];
+    if (!spec) return void problems.push(`${path}: ${obj.type} is not a chart this repository has checked against the documentation`);
+    for (const k of Object.keys(obj)) if (!spec.properties.includes(k) && !k.startsWith('$')) problems.push(`${path}.${k}: not a documented property of ${obj.type}`);
+    const fallback = obj.fallback;
+    if (!fallback || typeof fallback !== 'object' || Array.isArray(fallback) || !['Table', 'FactSet'].includes(String(fallback.type))) {
+      problems.push(`${path}: ${obj.type} without a Table or FactSet fallback`);
+    }
+    if (!Array.isArray(obj.data)) return void problems.push(`${path}.data: must be an array`);
+    obj.data.forEach((d, i) => problems.push(...spec.datum(d, `${path}.data[${i}]`)));
+    if (rendered && fallback) problems.push(...sameNumbers(obj, path));
+  });
+  return problems;
+}
+
+/** In a rendered card, every plotted y value also appears in the fallback's text (the same numbers). */
+function sameNumbers(chart: { [key: string]: Json }, path: string): string[] {
+  const ys: number[] = [];
+  walk(chart.data ?? null, '', (o) => void (typeof o.y === 'number' ? ys.push(o.y) : undefined));
+  const texts: string[] = [];
+  walk(chart.fallback ?? null, '', (o) => {
+    for (const k of ['text', 'title', 'value']) if (typeof o[k] === 'string') texts.push(o[k] as string);
+  });
+  const numbers = new Set(texts.join(' ').match(/\d+/g) ?? []);
+  return ys.filter((y) => !numbers.has(String(y))).map((y) => `${path}: plotted ${y} is not in the fallback`);
+}
+
+/** The Adaptive Cards SDK knows no Teams chart: it reports the type and renders the fallback, which is what we want. */
+const CHART_UNKNOWN = /^Unknown element type "Chart\.[A-Za-z.]+"\. Fallback will be used if present\.$/;
 
 function readJson(file: string): { [key: string]: Json } {
   return JSON.parse(readFileSync(file, 'utf8'));
@@ -80,7 +143,7 @@ describe('card templates', () => {
     it('is an Adaptive Card Teams can render (≤ 1.5, known elements, verbs on Action.Execute)', () => {
       const template = readJson(join(CARDS_DIR, `${name}.json`));
       expect(template.type).toBe('AdaptiveCard');
-      expect([...versionProblems(template), ...executeProblems(template)]).toEqual([]);
+      expect([...versionProblems(template), ...executeProblems(template), ...chartProblems(template, false)]).toEqual([]);
     });
 
     it('renders with its sample data: valid for the SDK, no binding left unresolved', () => {
@@ -93,7 +156,7 @@ describe('card templates', () => {
       const card = renderCard(key, sample) as unknown as { [key: string]: Json };
       const leftovers = (JSON.stringify(card).match(/\$\{[^}]*\}?/g) ?? []).slice(0, 5);
       expect({ unresolved: leftovers }).toEqual({ unresolved: [] });
-      expect([...versionProblems(card), ...executeProblems(card), ...sdkProblems(card)]).toEqual([]);
+      expect([...versionProblems(card), ...executeProblems(card), ...sdkProblems(card), ...chartProblems(card, true)]).toEqual([]);
     });
   });
 });
@@ -109,5 +172,28 @@ describe('the checks themselves', () => {
     expect(versionProblems(bad as { [key: string]: Json })).toHaveLength(1);
     expect(sdkProblems(bad).join(' ')).toMatch(/Unknown element type "TextBlok"/);
     expect(executeProblems(bad)).toEqual(['$.actions[0]: Action.Execute without a verb']);
+  });
+
+  it('refuse a chart without a fallback, with an undocumented property or data of the wrong shape, and numbers missing from the fallback', () => {
+    const line = (extra: { [key: string]: Json }): Json => ({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'Chart.Line', title: 'x', data: [{ legend: 'a', values: [{ x: 'v1', y: 7 }] }], ...extra }]
+    });
+    expect(chartProblems(line({}), true)).toEqual(['$.body[0]: Chart.Line without a Table or FactSet fallback']);
+    const fallback = { type: 'FactSet', facts: [{ title: 'v1', value: 'a 7' }] };
+    expect(chartProblems(line({ fallback }), true)).toEqual([]);
+    expect(chartProblems(line({ fallback: { type: 'FactSet', facts: [{ title: 'v1', value: 'a 6' }] } }), true)).toEqual(['$.body[0]: plotted 7 is not in the fallback']);
+    expect(chartProblems(line({ fallback, legendPosition: 'top' }), true)).toEqual(['$.body[0].legendPosition: not a documented property of Chart.Line']);
+    expect(chartProblems(line({ fallback, data: [{ x: 'v1', y: 7 }] }), true)).toEqual([
+      '$.body[0].data[0].x: not a documented property of a line',
+      '$.body[0].data[0].y: not a documented property of a line',
+      '$.body[0].data[0].values: must be an array of {x, y}'
+    ]);
+    const bar: Json = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Chart.VerticalBar', data: [{ legend: 'a' }], fallback }] };
+    expect(chartProblems(bar, false)).toEqual(['$.body[0].data[0].legend: not a documented property of a point', '$.body[0].data[0]: a point needs x and y']);
+    expect(chartProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Chart.Gantt', data: [], fallback }] }, false)).toEqual([
+      '$.body[0]: Chart.Gantt is not a chart this repository has checked against the documentation'
+    ]);
   });
 });

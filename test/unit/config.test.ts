@@ -108,7 +108,7 @@ describe('loadConfig', () => {
 
 describe('weekly summary configuration', () => {
   it('defaults to Monday 08:00 Europe/Stockholm with the notify endpoint off', () => {
-    expect(loadConfig({}).summaries).toEqual({ cron: '0 8 * * 1', timezone: 'Europe/Stockholm', notifySecret: undefined });
+    expect(loadConfig({}).summaries).toEqual({ cron: '0 8 * * 1', timezone: 'Europe/Stockholm', notifySecret: undefined, smallNumberThreshold: 3, notable: { min: 3, percent: 50 } });
   });
 
   it('names a bad cron expression, time zone or a short secret', () => {

@@ -18,7 +18,7 @@ export function actionsSummarySource(reader: ActionsReadApi): SummarySource<'act
   };
 }
 
-/** The weekly summary's promises section: each citizen promise of the municipality by number, with progress over the linked groups. */
+/** The weekly summary's promises section: each citizen promise of the municipality by number and title (a public commitment; the summary's PII guard checks it), with progress over the linked groups. */
 export function promisesSummarySource(reader: ActionsReadApi, groups: GroupRepository): SummarySource<'promises'> {
   return {
     section: 'promises',
@@ -31,7 +31,7 @@ export function promisesSummarySource(reader: ActionsReadApi, groups: GroupRepos
       const items = list
         .sort((a, b) => a.promise.created.at.localeCompare(b.promise.created.at))
         .slice(0, 50)
-        .map(({ progress }, i) => ({ number: i + 1, actionsTotal: progress.total, actionsDone: progress.done }));
+        .map(({ promise, progress }, i) => ({ number: i + 1, title: promise.title.trim().slice(0, 80), actionsTotal: progress.total, actionsDone: progress.done }));
       return { kind: 'promises', items };
     }
   };

@@ -47,11 +47,59 @@ export const updatesSectionSchema = z
   })
   .strict();
 
-export const actionsSectionSchema = z
-  .object({ kind: z.literal('actions'), proposed: count, approved: count, done: count, overdue: count })
+/** A week key, `2026-W10`. */
+const weekKey = z.string().regex(/^\d{4}-W\d{2}$/);
+
+/**
+ * New situation updates per area and category for each of the last weeks (oldest first, the report
+ * week last): the series the trend chart and the "what changed" sentences are drawn from. Every row
+ * has one count per week (checked in `buildWeeklySummary`).
+ */
+export const trendsSectionSchema = z
+  .object({
+    kind: z.literal('trends'),
+    weeks: z.array(weekKey).min(1).max(53),
+    rows: z.array(z.object({ area: areaLabelSchema, category: z.enum(SUMMARY_CATEGORIES), counts: z.array(count).max(53) }).strict()).max(300)
+  })
   .strict();
 
-export const meetingsSectionSchema = z.object({ kind: z.literal('meetings'), held: count, upcoming: count }).strict();
+/**
+ * A title the card may show (an action's or meeting's): short, one line. `buildWeeklySummary` also runs
+ * the PII guard over it and drops any title naming a person number, phone, e-mail or pseudonym.
+ */
+export const titleSchema = z.string().trim().min(1).max(80).regex(/^[^\n\r]*$/);
+
+/** Action levels a title may be shown for: `indikerad` actions concern one young person and are counted only. */
+export const SHOWN_LEVELS = ['generell', 'selektiv'] as const;
+
+export const actionsSectionSchema = z
+  .object({
+    kind: z.literal('actions'),
+    proposed: count,
+    approved: count,
+    done: count,
+    overdue: count,
+    /** Proposals waiting for a coordinator's decision now. */
+    waitingDecision: count.optional(),
+    /** New (approved in the week) and overdue actions of level generell or selektiv, by title and area. */
+    items: z
+      .array(z.object({ title: titleSchema, area: areaLabelSchema.optional(), level: z.enum(SHOWN_LEVELS), state: z.enum(['new', 'overdue']) }).strict())
+      .max(20)
+      .optional(),
+    /** Indicated actions: counts only, never titles. */
+    indicated: z.object({ new: count, overdue: count }).strict().optional()
+  })
+  .strict();
+
+export const meetingsSectionSchema = z
+  .object({
+    kind: z.literal('meetings'),
+    held: count,
+    upcoming: count,
+    /** The next meeting by date, time (Stockholm) and title only: never its agenda. */
+    next: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), time: z.string().regex(/^\d{2}:\d{2}$/), title: titleSchema }).strict().optional()
+  })
+  .strict();
 
 export const consentsSectionSchema = z.object({ kind: z.literal('consents'), expiringWithin30Days: count }).strict();
 
@@ -59,7 +107,9 @@ export const promisesSectionSchema = z
   .object({
     kind: z.literal('promises'),
     /** Citizen promises by their number in the current agreement (1, 2, …), never by their text. */
-    items: z.array(z.object({ number: z.number().int().min(1).max(99), actionsTotal: count, actionsDone: count }).strict()).max(50)
+    items: z
+      .array(z.object({ number: z.number().int().min(1).max(99), title: titleSchema.optional(), actionsTotal: count, actionsDone: count }).strict())
+      .max(50)
   })
   .strict();
 
@@ -70,6 +120,7 @@ export const groupsSectionSchema = z
 export const sectionSchema = z.discriminatedUnion('kind', [
   groupsSectionSchema,
   updatesSectionSchema,
+  trendsSectionSchema,
   actionsSectionSchema,
   meetingsSectionSchema,
   consentsSectionSchema,
@@ -81,7 +132,7 @@ export type SectionKind = SummarySection['kind'];
 export type SectionFigures<K extends SectionKind = SectionKind> = Extract<SummarySection, { kind: K }>;
 
 /** The order sections appear in on the card. */
-export const SECTION_ORDER: readonly SectionKind[] = ['groups', 'updates', 'actions', 'meetings', 'consents', 'promises'];
+export const SECTION_ORDER: readonly SectionKind[] = ['groups', 'trends', 'updates', 'actions', 'meetings', 'consents', 'promises'];
 
 /** What a summary covers: the recipient group, the groups it rolls up, and the week. */
 export interface SummaryScope {
@@ -100,6 +151,10 @@ export interface SummaryScope {
 export interface WeeklySummary {
   week: IsoWeek;
   sections: SummarySection[];
+  /** In a steering group's roll-up: counts below this are hidden ("fewer than N"); absent: exact counts. */
+  smallNumberThreshold?: number;
+  /** When a change counts as notable in the opening sentences; absent: the default max(3, 50 %). */
+  notable?: { min: number; percent: number };
   /** Sources whose figures were refused (wrong shape or a label that is not a registered area). */
   rejected: Array<{ source: string; problems: string[] }>;
 }

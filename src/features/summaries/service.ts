@@ -12,57 +12,22 @@ import { isoWeekOf, parseIsoWeek, previousIsoWeek, type IsoWeek } from './iso-we
 import type { SummaryScope, WeeklySummary } from './model';
 import type { SummaryRepository } from './repository';
 import type { SummarySourceRegistry } from './sources';
+import { mapPool } from './pool';
+import { CONCURRENCY, SUMMARY_CLAIM_KIND, SUMMARY_LEASE_MS, SWEEP_MAX_AGE_MS, SWEEP_MAX_ATTEMPTS, isRecipient, summaryClaimKey, type DeliveryResult, type RunReport } from './delivery';
 
-/** Claims of this kind hold one (group, week) summary. */
-export const SUMMARY_CLAIM_KIND = 'summary';
+export {
+  SUMMARY_CLAIM_KIND,
+  SUMMARY_LEASE_MS,
+  SWEEP_MAX_AGE_MS,
+  SWEEP_MAX_ATTEMPTS,
+  isRecipient,
+  summaryClaimKey,
+  type DeliveryResult,
+  type RunReport
+} from './delivery';
 
-/** How long a claim holder may take before another instance may take over (longer than any paced send with retries). */
-export const SUMMARY_LEASE_MS = 15 * 60_000;
-
-/** A certainly failed week is retried by the sweep this many times, and only this long after its end. */
-export const SWEEP_MAX_ATTEMPTS = 5;
-export const SWEEP_MAX_AGE_MS = 14 * 24 * 3600_000;
-
-/** Groups summarised at the same time (their sends are paced by the outbound queue, not here). */
-const CONCURRENCY = 16;
-
-export function summaryClaimKey(groupId: string, week: string): string {
-  return `summary:${groupId}:${week}`;
-}
-
-/** What happened to one group's summary in one run. */
-export type DeliveryResult =
-  | 'sent'
-  | 'alreadyClaimed'
-  | 'uncertain'
-  | 'failed'
-  | 'botRemoved'
-  | 'noReference'
-  | 'notRecipient';
-
-export interface RunReport {
-  week: string;
-  groups: number;
-  results: Partial<Record<DeliveryResult, number>>;
-}
-
-/** Whether a group gets the weekly summary: steering groups unless turned off, SSPF groups when turned on. */
-export function isRecipient(group: Group): boolean {
-  return group.kind === 'styrgrupp' ? group.summaries !== false : group.summaries === true;
-}
-
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
+/** What the outbound queue answers about one send. */
+type SendOutcome = Awaited<ReturnType<OutboundQueue['send']>>;
 
 export interface SummaryServiceDeps {
   repos: Repositories;
@@ -72,6 +37,10 @@ export interface SummaryServiceDeps {
   outbound: OutboundQueue;
   logger: Logger;
   timezone: string;
+  /** Small-number threshold of steering groups' roll-ups (config); SSPF groups' own cards keep exact counts. */
+  smallNumberThreshold?: number;
+  /** When a change is notable in the opening sentences (config). */
+  notable?: { min: number; percent: number };
 }
 
 /**
@@ -113,7 +82,8 @@ export class SummaryService {
     const sections = await Promise.all(
       this.deps.sources.list().map(async (source) => ({ source: source.section, figures: await source.read(scope) }))
     );
-    const summary = buildWeeklySummary({ sections, allowedAreas: scope.groups.flatMap((g) => g.areas) }, week);
+    const rules = { notable: this.deps.notable, smallNumberThreshold: group.kind === 'styrgrupp' ? this.deps.smallNumberThreshold : undefined };
+    const summary = buildWeeklySummary({ sections, allowedAreas: scope.groups.flatMap((g) => g.areas), ...rules }, week);
     for (const r of summary.rejected) {
       this.deps.logger.error({ groupId: group.id, week: week.key, source: r.source, problems: r.problems }, 'summary section refused');
     }
@@ -219,6 +189,14 @@ export class SummaryService {
 
     await summaries.record(group.id, week.key, 'sending', now);
     const outcome = await outbound.send(stored.reference, cardMessage(card));
+    return this.recordOutcome(group, week, now, outcome);
+  }
+
+  /** Records what the outbound queue said about the send: the claim's end state and the delivery record. */
+  private async recordOutcome(group: Group, week: IsoWeek, now: Date, outcome: SendOutcome): Promise<DeliveryResult> {
+    const { logger, summaries, repos } = this.deps;
+    const key = summaryClaimKey(group.id, week.key);
+    const log = { groupId: group.id, week: week.key };
     switch (outcome.status) {
       case 'sent':
         await this.finish(key, 'done', now, log, outcome.id);

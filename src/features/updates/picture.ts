@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { STOCKHOLM } from '../../time-zone';
 import { CATEGORIES, TRENDS, type Category, type SituationUpdate, type Trend } from './model';
 
 /** An inclusive range of Stockholm calendar days, as `yyyy-MM-dd`. */
@@ -42,6 +44,32 @@ export interface SituationPicture {
   total?: AreaPicture;
   /** The newest active updates of the period, newest first. */
   latest: SituationUpdate[];
+  /** Weekly points of the period: active updates of the picture's areas per ISO week (the first and last may be partial). */
+  weeks: WeekPoint[];
+}
+
+/** One ISO week of the period (Stockholm), with the updates observed in it and inside the period. */
+export interface WeekPoint {
+  /** `2026-W10`. */
+  key: string;
+  week: number;
+  count: number;
+}
+
+/** The ISO weeks a period touches, oldest first, each with how many of `updates` were observed in it. */
+export function weeklyPoints(updates: readonly SituationUpdate[], range: DayRange, zone = STOCKHOLM): WeekPoint[] {
+  const points: WeekPoint[] = [];
+  const last = DateTime.fromISO(range.to, { zone });
+  for (let d = DateTime.fromISO(range.from, { zone }).startOf('week'); d <= last && points.length < 60; d = d.plus({ weeks: 1 })) {
+    points.push({ key: `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`, week: d.weekNumber, count: 0 });
+  }
+  const index = new Map(points.map((p, i) => [p.key, i]));
+  for (const u of updates) {
+    const d = DateTime.fromISO(u.observedOn, { zone });
+    const i = index.get(`${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`);
+    if (i !== undefined && inRange(u.observedOn, range)) points[i].count++;
+  }
+  return points;
 }
 
 function inRange(day: string, range: DayRange): boolean {
@@ -105,5 +133,5 @@ export function buildPicture(
     areas.length > 1
       ? areaPicture({ municipality: '', municipalityKey: '', area: '', areaKey: '' }, cur, prev)
       : undefined;
-  return { current, previous, areas: perArea, total, latest: [...cur].sort(newestFirst).slice(0, latestCount) };
+  return { current, previous, areas: perArea, total, latest: [...cur].sort(newestFirst).slice(0, latestCount), weeks: weeklyPoints(cur, current) };
 }

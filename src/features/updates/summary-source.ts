@@ -6,7 +6,8 @@ import type { Category, SituationUpdate, Trend } from './model';
 import type { UpdateRepository } from './update-repository';
 import { STOCKHOLM } from '../../time-zone';
 
-const CATEGORY: Record<Category, SummaryCategory> = {
+/** How an update category is counted in the weekly summary. */
+export const SUMMARY_CATEGORY: Record<Category, SummaryCategory> = {
   narkotika: 'narkotika',
   vald: 'vald',
   skadegorelse: 'skadegorelse',
@@ -37,7 +38,7 @@ export function updatesSummarySource(updates: UpdateRepository): SummarySource<'
       for (const u of lists.flat()) {
         const area = registered.get(u.area.toLowerCase());
         if (u.status !== 'active' || !area) continue;
-        const category = CATEGORY[u.category];
+        const category = SUMMARY_CATEGORY[u.category];
         const key = `${area}\u0000${category}`;
         const cell = cells.get(key) ?? { area, category, updates: [] };
         cell.updates.push(u);

@@ -101,7 +101,7 @@ describe('the summary refuses anything but figures', () => {
     refused('updates', { kind: 'updates', rows: [{ area: 'Ytterby', category: 'vald', count: 1, trend: 'rising', text: 'Kalle Andersson sågs' }] });
     refused('actions', { kind: 'actions', proposed: 1, approved: 0, done: 0, overdue: 0, titles: ['Samtal med Kalle'] });
     refused('consents', { kind: 'consents', expiringWithin30Days: 1, pseudonyms: ['K-2026-014'] });
-    refused('promises', { kind: 'promises', items: [{ number: 1, actionsTotal: 1, actionsDone: 0, title: 'Kalle' }] });
+    refused('promises', { kind: 'promises', items: [{ number: 1, actionsTotal: 1, actionsDone: 0, owner: 'Kalle' }] });
   });
 
   it('refuses area labels that are not a registered area, or that look like a pseudonym or an identity number', () => {
