@@ -26,6 +26,9 @@ export class RecordingChannel implements GroupChannel {
   async sendTo(): Promise<ChannelOutcome> {
     return { status: 'sent', activityId: 'sent' };
   }
+  async postText(): Promise<ChannelOutcome> {
+    return { status: 'sent', activityId: 'posted-text' };
+  }
   async replace(_reference: StoredReference, activityId: string, card: AdaptiveCard): Promise<ChannelOutcome> {
     this.replaced.push({ activityId, card });
     return { status: 'sent', activityId };
