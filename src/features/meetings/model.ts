@@ -66,6 +66,14 @@ export interface Meeting {
   updatedAt: string;
 }
 
+/** A confirmed meeting: its time is set. */
+export type ConfirmedMeeting = Meeting & { status: 'confirmed'; start: string; end: string };
+
+/** Narrows a meeting to a confirmed one (status confirmed and its time stored). */
+export function isConfirmed(meeting: Meeting): meeting is ConfirmedMeeting {
+  return meeting.status === 'confirmed' && typeof meeting.start === 'string' && typeof meeting.end === 'string';
+}
+
 /** One part of an agenda: a heading and its points. */
 export interface AgendaSection {
   title: string;
