@@ -1,5 +1,5 @@
 import { Application, type AIOptions, type TurnState } from '@microsoft/teams-ai';
-import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -11,13 +11,17 @@ import { CommandRouter } from './bot/commands';
 import { sendInvokeAnswer } from './bot/invoke';
 import { OutboundQueue, type OutboundOptions } from './bot/outbound';
 import { createMessenger, type Messenger } from './bot/proactive';
+import { OutboundGroupChannel, type MarkRemoved } from './bot/group-channel';
+import type { GroupChannel } from './bot/port';
 import { Roster } from './bot/roster';
-import { clientLang, localeLang, messageText, setTurnLang, tenantOf, whereOf, actorOf, rootConversationId } from './bot/turn';
+import { clientLang, localeLang, messageText, setTurnLang, tenantOf, whereOf, actorOf } from './bot/turn';
+import { storedReference, turnOf } from './bot/turn-port';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { turnDeadline, withDeadline, type TurnBudgets } from './deadline';
 import { FEATURES } from './features';
-import type { FeatureContext, Repositories } from './features/feature';
+import type { AnyFeature, FeatureContext, Repositories } from './features/feature';
+import { TeamsFeatureHost } from './feature-host';
 import { AccessResolver } from './features/groups/access';
 import { ConversationRepository, conversationKey } from './features/groups/conversation-repository';
 import { GroupRepository, MemberRepository } from './features/groups/group-repository';
@@ -43,6 +47,8 @@ export interface AppDeps {
   outbound?: Partial<OutboundOptions>;
   /** Turn deadlines; Teams' patience (`TURN_BUDGETS`) unless a test measures something else than latency. */
   turnBudgets?: TurnBudgets;
+  /** The features to register (default: every feature, `FEATURES`); tests add probe features. */
+  features?: readonly AnyFeature[];
 }
 
 /** The HTTP-level outcome of one activity. */
@@ -59,6 +65,8 @@ export interface Bot {
   repos: Repositories;
   messenger: Messenger;
   outbound: OutboundQueue;
+  /** Posts into groups and updates their cards (what features get as `ctx.channel`). */
+  channel: GroupChannel;
   jobs: Jobs;
   http: Array<(server: Server) => void>;
   /** The weekly summary's sources (tests register seeded ones). */
@@ -77,6 +85,18 @@ export interface Bot {
 function askAIOptions(settings: NonNullable<Config['azureOpenAI']>): AIOptions<TurnState> {
   const options = { planner: createAskPlanner(settings), max_steps: 4, max_time: settings.timeoutMs * 3, allow_looping: true };
   return options;
+}
+
+/** Records a bot's removal from a group once: only the first caller sets `botRemovedAt` (and logs it). */
+function markRemovedIn(repos: Repositories): MarkRemoved {
+  return async (groupId, now) => {
+    let marked = false;
+    await repos.groups.update(groupId, (g) => {
+      marked = !!g && !g.botRemovedAt;
+      return g && marked ? { ...g, botRemovedAt: now.toISOString() } : undefined;
+    });
+    return marked;
+  };
 }
 
 /** Builds the bot without opening a port: the server and the tests share this factory. */
@@ -134,9 +154,19 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   const jobs = new Jobs(logger);
   const http: FeatureContext['http'] = [];
   const summarySources = new SummarySourceRegistry();
+  const roster = new Roster(adapter.connector, (operation, call) => adapter.inTurn(operation, call));
+  const channel = new OutboundGroupChannel({
+    outbound,
+    reference: async (key) => (await repos.conversations.get(key))?.reference,
+    markRemoved: markRemovedIn(repos),
+    clock,
+    logger
+  });
   const ctx: FeatureContext = {
     app,
     router,
+    commands: router,
+    channel,
     config,
     logger,
     clock,
@@ -144,7 +174,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     repos,
     access: new AccessResolver(repos.groups, repos.members, config.adminAadIds),
     messenger,
-    roster: new Roster(adapter.connector, (operation, call) => adapter.inTurn(operation, call)),
+    roster,
     outbound,
     jobs,
     claims: new Claims(store),
@@ -159,10 +189,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     const where = whereOf(context.activity);
     const actor = actorOf(context.activity);
     if (where.conversationId && (where.kind !== 'personal' || actor.aadObjectId)) {
-      const reference = TurnContext.getConversationReference(context.activity);
-      delete reference.activityId;
-      reference.conversation = { ...reference.conversation!, id: rootConversationId(reference.conversation!.id) };
-      reference.user = where.kind === 'personal' ? reference.user : undefined;
+      const reference = storedReference(context, where.kind);
       try {
         await repos.conversations.remember(conversationKey(where.kind, where.conversationId, actor.aadObjectId), where.kind, reference, clock.now());
       } catch (err) {
@@ -172,7 +199,12 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     return true;
   });
 
-  for (const feature of FEATURES) feature.register(ctx);
+  const host = new TeamsFeatureHost(ctx, app, router, (context) => turnOf(context, roster));
+  for (const feature of deps.features ?? FEATURES) {
+    if ('install' in feature) feature.install(host);
+    else feature.register(ctx);
+  }
+  host.installEvents();
 
   app.activity(ActivityTypes.Message, async (context) => {
     const text = messageText(context);
@@ -202,6 +234,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     repos,
     messenger,
     outbound,
+    channel,
     jobs,
     http,
     summarySources,

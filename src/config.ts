@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { STOCKHOLM } from './time-zone';
 
 /** Empty strings count as unset, so `FOO=` in a .env file behaves like a missing variable. */
 const optionalString = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
@@ -37,7 +38,7 @@ const envSchema = z
     EMBEDDED_KEEP_SNAPSHOTS: z.preprocess((v) => (v === undefined || v === '' ? '3' : v), z.coerce.number().int().min(1).max(100)),
     EMBEDDED_JOURNAL_MAX_MB: z.preprocess((v) => (v === undefined || v === '' ? '16' : v), z.coerce.number().int().min(1).max(4096)),
     SUMMARY_CRON: z.preprocess((v) => (v === undefined || v === '' ? '0 8 * * 1' : v), z.string().trim()),
-    SUMMARY_TIMEZONE: z.preprocess((v) => (v === undefined || v === '' ? 'Europe/Stockholm' : v), z.string().trim()),
+    SUMMARY_TIMEZONE: z.preprocess((v) => (v === undefined || v === '' ? STOCKHOLM : v), z.string().trim()),
     NOTIFY_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     CASE_DETAILS_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '3' : v), z.coerce.number().int().min(0).max(120)),
     CONSENT_RETENTION_MONTHS: z.preprocess((v) => (v === undefined || v === '' ? '36' : v), z.coerce.number().int().min(0).max(240)),

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
+import { STOCKHOLM } from './time-zone';
 
 /** A scheduled background job (reminders, summaries, retention). Runs must be safe on several instances. */
 export interface Job {
@@ -35,7 +36,7 @@ export class Jobs {
   start(): void {
     for (const job of this.jobs) {
       this.timers.push(
-        new Cron(job.schedule, { timezone: job.timezone ?? 'Europe/Stockholm', protect: true }, async () => {
+        new Cron(job.schedule, { timezone: job.timezone ?? STOCKHOLM, protect: true }, async () => {
           try {
             await job.run(new Date());
           } catch (err) {

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { AuditEntry, NewAuditEntry } from '../privacy/audit';
-import { Collection } from '../store/collection';
 import { cosmosStatus } from '../store/errors';
 import type { Store } from '../store/store';
+import { AppendOnlyLog } from './append-only-log';
 
 export type { AuditAction, AuditEntry, NewAuditEntry } from '../privacy/audit';
 
@@ -10,19 +9,14 @@ export type { AuditAction, AuditEntry, NewAuditEntry } from '../privacy/audit';
  * The append-only audit log. The only write is `append`; the only delete is `deleteOlderThan`, used by
  * retention. There is deliberately no update path.
  */
-export class AuditLog {
-  private readonly entries: Collection<AuditEntry>;
-
-  constructor(store: Store, private readonly newId: () => string = randomUUID) {
-    this.entries = new Collection<AuditEntry>(store.container('case-audit'), 'groupId');
+export class AuditLog extends AppendOnlyLog<AuditEntry> {
+  constructor(store: Store, newId?: () => string) {
+    super(store, 'case-audit', 'groupId', 'audit entry', newId);
   }
 
   /** Stores one entry; throws when it could not be stored (callers then reveal nothing). */
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
-    const doc: AuditEntry = { ...entry, groupId: entry.groupId || '-', id: this.newId() };
-    const created = await this.entries.create(doc);
-    if (!created) throw new Error('audit entry id collision');
-    return created.doc;
+    return this.insert({ ...entry, groupId: entry.groupId || '-' });
   }
 
   /** Entries of one case, oldest first. */

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Collection } from '../store/collection';
 import type { Store } from '../store/store';
+import { AppendOnlyLog } from './append-only-log';
 
 /** What happened to a group. */
 export type GroupAuditAction =
@@ -61,19 +60,14 @@ export type NewGroupAuditEntry = Omit<GroupAuditEntry, 'id'>;
  * app's role on this container may only create and read (infra/), and the container's time-to-live
  * expires entries after the audit retention.
  */
-export class GroupAuditLog {
-  private readonly entries: Collection<GroupAuditEntry>;
-
-  constructor(store: Store, private readonly newId: () => string = randomUUID) {
-    this.entries = new Collection<GroupAuditEntry>(store.container('group-audit'), 'groupId');
+export class GroupAuditLog extends AppendOnlyLog<GroupAuditEntry> {
+  constructor(store: Store, newId?: () => string) {
+    super(store, 'group-audit', 'groupId', 'group audit entry', newId);
   }
 
   /** Stores one entry; throws when it could not be stored (callers then change nothing). */
   async append(entry: NewGroupAuditEntry): Promise<GroupAuditEntry> {
-    const doc: GroupAuditEntry = { ...entry, id: this.newId() };
-    const created = await this.entries.create(doc);
-    if (!created) throw new Error('group audit entry id collision');
-    return created.doc;
+    return this.insert(entry);
   }
 
   /** Entries of a group from `from` (inclusive) to `to` (exclusive), oldest first. */

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Collection } from '../store/collection';
 import type { Store } from '../store/store';
+import { AppendOnlyLog } from './append-only-log';
 
 /**
  * One attempt to reach a case one may not know of: a pseudonym that does not exist, or a case owned by
@@ -27,24 +26,19 @@ export interface SecurityEvent {
 export type NewSecurityEvent = Omit<SecurityEvent, 'id'>;
 
 /** The tenant's security log: append-only like the case audit (create and read only on Azure, TTL in infra/). */
-export class SecurityLog {
-  private readonly events: Collection<SecurityEvent>;
-
-  constructor(store: Store, private readonly newId: () => string = randomUUID) {
-    this.events = new Collection<SecurityEvent>(store.container('security-log'), 'tenantId');
+export class SecurityLog extends AppendOnlyLog<SecurityEvent> {
+  constructor(store: Store, newId?: () => string) {
+    super(store, 'security-log', 'tenantId', 'security event', newId);
   }
 
   /** Stores one event; throws when it could not be stored. */
   async append(event: NewSecurityEvent): Promise<SecurityEvent> {
-    const doc: SecurityEvent = { ...event, tenantId: event.tenantId || '-', id: this.newId() };
-    const created = await this.events.create(doc);
-    if (!created) throw new Error('security event id collision');
-    return created.doc;
+    return this.insert({ ...event, tenantId: event.tenantId || '-' });
   }
 
   /** The latest events of a tenant, newest first. */
   async listForTenant(tenantId: string, limit = 100): Promise<SecurityEvent[]> {
-    const rows = await this.events.query<SecurityEvent>('SELECT * FROM c WHERE c.tenantId = @pk ORDER BY c.at DESC', [], tenantId || '-');
+    const rows = await this.entries.query<SecurityEvent>('SELECT * FROM c WHERE c.tenantId = @pk ORDER BY c.at DESC', [], tenantId || '-');
     return rows.slice(0, limit);
   }
 }

@@ -16,26 +16,20 @@ export function registeredVerbs(app: Application<TurnState>): readonly string[] 
   return verbsByApp.get(app) ?? [];
 }
 
+/** Validates a card's raw data (a verb trigger's `parse`): malformed or hostile data reaches no handler. */
+export type CardDataParser = (raw: unknown) => { success: true; data: unknown } | { success: false };
+
 /**
- * Registers the handler of one `Action.Execute` verb. The card's data is validated with `schema`
- * first: malformed or hostile data gets a 400 and reaches no handler. Every invoke gets an explicit answer.
+ * Registers the handler of one `Action.Execute` verb. The card's data is validated with `parse` first:
+ * malformed or hostile data gets a 400 and reaches no handler. Every invoke gets an explicit answer.
  */
-export function onCardAction<S extends z.ZodTypeAny>(
-  app: Application<TurnState>,
-  verb: string,
-  schema: S,
-  handler: CardActionHandler<z.infer<S>>
-): void {
+export function onVerb(app: Application<TurnState>, verb: string, parse: CardDataParser, handler: CardActionHandler<unknown>): void {
   const verbs = verbsByApp.get(app) ?? [];
   if (verbs.includes(verb)) throw new Error(`Card verb ${verb} registered twice`);
   verbsByApp.set(app, [...verbs, verb]);
   app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
     const { ok, rest } = takeCardLang(context, data);
-    if (!ok) {
-      await sendInvokeAnswer(context, { kind: 'error', status: 400, code: 'BadRequest', message: commonTexts(localeLang(context)).badCardData });
-      return '';
-    }
-    const parsed = schema.safeParse(rest);
+    const parsed = ok ? parse(rest) : { success: false as const };
     if (!parsed.success) {
       await sendInvokeAnswer(context, { kind: 'error', status: 400, code: 'BadRequest', message: commonTexts(localeLang(context)).badCardData });
       return '';
@@ -43,6 +37,23 @@ export function onCardAction<S extends z.ZodTypeAny>(
     await sendInvokeAnswer(context, await handler(context, parsed.data));
     return '';
   });
+}
+
+/**
+ * Registers the handler of one `Action.Execute` verb, its data validated with `schema` (see `onVerb`).
+ * @deprecated Declare verbs with `verb(name, schema, handler)` from src/bot/port.ts in a `FeatureDefinition`.
+ */
+export function onCardAction<S extends z.ZodTypeAny>(
+  app: Application<TurnState>,
+  verb: string,
+  schema: S,
+  handler: CardActionHandler<z.infer<S>>
+): void {
+  const parse: CardDataParser = (raw) => {
+    const parsed = schema.safeParse(raw);
+    return parsed.success ? { success: true, data: parsed.data as unknown } : { success: false };
+  };
+  onVerb(app, verb, parse, (context, data) => handler(context, data as z.infer<S>));
 }
 
 /** Answers every `adaptiveCard/action` no verb matched with an explicit 400; register it last. */

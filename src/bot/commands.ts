@@ -1,23 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import { distance as editDistance } from 'fastest-levenshtein';
 import { type Lang, normalizeText } from '../i18n';
+import type { CommandInput } from './port';
 
-/** A parsed command: what followed the command words, in the user's original spelling and normalised. */
-export interface CommandInput {
-  /**
-   * The language to answer in: the language of the alias the user typed; for an alias both languages
-   * share (`observation`), the group's language in a group and the client's locale in personal chat.
-   */
-  lang: Lang;
-  /** The alias that matched, normalised. */
-  alias: string;
-  /** Text after the alias, as typed (mention stripped, trimmed). */
-  args: string;
-  /** `args` normalised (lower case, no diacritics). */
-  normalizedArgs: string;
-  /** The whole message without the mention. */
-  text: string;
-}
+export type { CommandInput } from './port';
 
 export type CommandHandler = (context: TurnContext, input: CommandInput) => Promise<void>;
 

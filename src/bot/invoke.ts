@@ -1,11 +1,8 @@
 import { ActivityTypes, CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
+import type { InvokeAnswer } from './port';
 
-/** What a card action answers: Teams shows it to the invoking user only. */
-export type InvokeAnswer =
-  | { kind: 'card'; card: AdaptiveCard }
-  | { kind: 'message'; text: string }
-  | { kind: 'error'; status: 400 | 401 | 403 | 404 | 409 | 412 | 500; code: string; message: string };
+export type { InvokeAnswer } from './port';
 
 /** Sends the invoke response for an `adaptiveCard/action` (Universal Actions). */
 export async function sendInvokeAnswer(context: TurnContext, answer: InvokeAnswer): Promise<void> {

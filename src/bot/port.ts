@@ -109,6 +109,20 @@ export interface CommandTrigger<D> {
   handler: (deps: D, turn: Turn, input: CommandInput) => Promise<void>;
 }
 
+/** A command as the help card and the manifest see it: its words and help lines, not its handler. */
+export interface CommandInfo {
+  id: string;
+  aliases: { sv: string[]; en: string[] };
+  help: { sv: string; en: string };
+  usage?: { sv: string; en: string };
+  listed?: boolean;
+}
+
+/** Every registered chat command, in registration order (the help card lists them). */
+export interface CommandCatalog {
+  list(): readonly CommandInfo[];
+}
+
 /** An `Action.Execute` verb, declared as data: the edge validates the card data before the handler runs. */
 export interface VerbTrigger<D> {
   verb: string;
@@ -133,11 +147,14 @@ export function verb<D, S extends z.ZodTypeAny>(
   };
 }
 
-/** A scheduled job (cron syntax, in `timezone`). */
+/**
+ * A scheduled job (cron syntax, in `timezone`). Schedule and time zone may be read from the feature's
+ * dependencies (its configuration) when the edge registers the job.
+ */
 export interface JobTrigger<D> {
   name: string;
-  schedule: string;
-  timezone: string;
+  schedule: string | ((deps: D) => string);
+  timezone: string | ((deps: D) => string);
   run: (deps: D, now: Date) => Promise<void>;
 }
 

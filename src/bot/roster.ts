@@ -2,17 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import type { ConnectorClient } from './connector-client';
 import type { ConnectorOperation } from './connector-retry';
 import { whereOf } from './turn';
+import type { RosterMember } from './port';
 
-/** A person as Teams' roster returns them. */
-export interface RosterMember {
-  /** Teams user id (`29:…`). */
-  id: string;
-  aadObjectId?: string;
-  name?: string;
-  userPrincipalName?: string;
-  email?: string;
-  userRole?: string;
-}
+export type { RosterMember } from './port';
 
 /** Roster look-ups for the team (in channels) or chat of the current turn. */
 export class Roster {

@@ -1,26 +1,8 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { type Lang, langFromLocale } from '../i18n';
+import type { Actor, Where } from './port';
 
-/** Where an activity came from, reduced to what features need. Group keys never use the raw thread id. */
-export interface Where {
-  kind: 'personal' | 'groupChat' | 'channel';
-  /** The conversation to post to: the channel or chat id, without a thread's `;messageid=` suffix. */
-  conversationId: string;
-  /** `team:<team id>` for channels, `chat:<chat id>` for group chats; undefined in personal chat. */
-  groupKey?: string;
-  teamId?: string;
-  channelId?: string;
-  tenantId?: string;
-}
-
-/** Who acts: identity is the Entra object id, never the display name. */
-export interface Actor {
-  aadObjectId?: string;
-  /** Teams user id (`29:…`), needed for user-specific card views. */
-  teamsUserId: string;
-  /** Display name: may appear in cards, never in logs. */
-  name?: string;
-}
+export type { Actor, Where } from './port';
 
 interface TeamsChannelData {
   team?: { id?: string };

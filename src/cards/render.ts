@@ -4,6 +4,9 @@ import * as ACData from 'adaptivecards-templating';
 import type { Lang } from '../i18n';
 import { CARD_LANG_KEY } from '../i18n/answer-language';
 import { REPO_ROOT } from '../paths';
+import type { TemplateData, TemplateName } from './templates';
+
+export type { TemplateData, TemplateName } from './templates';
 
 /** A rendered Adaptive Card (schema 1.5, the highest Teams renders). */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
@@ -23,13 +26,14 @@ function template(name: string): ACData.Template {
 }
 
 /**
- * Renders `cards/<name>.json` with the typed model `data` (bound as `$root`). The one place cards are
- * rendered; every card model passes through here. With `lang`, every `Action.Execute` carries the
+ * Renders `cards/<name>.json` with its typed model `data` (bound as `$root`; the type is the template's
+ * zod schema in `src/cards/schemas/<name>.ts`, held against the template's bindings by a test). The one
+ * place cards are rendered; every card model passes through here. With `lang`, every `Action.Execute` carries the
  * card's language in its data, so a button is answered in the language the card shows, whatever the
  * presser's client locale. (Not the card's own `lang` property: the Adaptive Cards JS SDK validates it
  * with a global regular expression whose state makes every second card fail validation.)
  */
-export function renderCard<T extends object>(name: string, data: T, lang?: Lang): AdaptiveCard {
+export function renderCard<K extends TemplateName>(name: K, data: TemplateData[K], lang?: Lang): AdaptiveCard {
   const card = template(name).expand({ $root: data }) as AdaptiveCard;
   return lang ? stampLang(card, lang) : card;
 }

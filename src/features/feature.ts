@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { CommandRouter } from '../bot/commands';
 import type { OutboundQueue } from '../bot/outbound';
+import type { CommandCatalog, CommandTrigger, EventTrigger, FallbackTrigger, GroupChannel, JobTrigger, VerbTrigger } from '../bot/port';
 import type { Messenger } from '../bot/proactive';
 import type { Roster } from '../bot/roster';
 import type { Claims } from '../store/claims';
@@ -32,18 +33,25 @@ export interface Repositories {
 
 /** What a feature gets to register its commands, card verbs, events, HTTP routes and jobs. */
 export interface FeatureContext {
+  /** @deprecated Declare `commands`, `verbs`, `events` in a `FeatureDefinition` instead; removed once every feature migrated. */
   app: Application<TurnState>;
+  /** @deprecated Declare `commands` and `fallbacks` in a `FeatureDefinition`; read the command list through `commands`. */
   router: CommandRouter;
+  /** Every chat command of every feature (the help card, the ask feature's topics). */
+  commands: CommandCatalog;
+  /** The one way to post into a group and update posted cards (outbound queue, removal, binding check). */
+  channel: GroupChannel;
   config: Config;
   logger: Logger;
   clock: Clock;
   store: Store;
   repos: Repositories;
   access: AccessResolver;
+  /** @deprecated Post through `channel`. */
   messenger: Messenger;
-  /** Roster look-ups (who is in the team or chat) for the current turn. */
+  /** @deprecated Roster look-ups go through `Turn.rosterMember`. */
   roster: Roster;
-  /** The paced, retrying path for proactive messages and card updates: use it rather than `messenger`. */
+  /** @deprecated Post and update cards through `channel` (which uses this queue). */
   outbound: OutboundQueue;
   jobs: Jobs;
   /** Exactly-once claims (summaries, reminders) shared by all instances. */
@@ -58,8 +66,48 @@ export interface FeatureContext {
   membershipEvents: MembershipEvents;
 }
 
-/** A feature: one folder under src/features that registers itself. */
+/**
+ * A feature as data: `setup` builds its dependencies (services, repositories) once from the context,
+ * and each trigger points to a named module-level handler `(deps, turn, input)`. The edge (app.ts)
+ * registers the triggers; a feature never sees the Teams SDK.
+ */
+export interface FeatureDefinition<D> {
+  name: string;
+  setup(ctx: FeatureContext): D;
+  commands?: CommandTrigger<D>[];
+  verbs?: VerbTrigger<D>[];
+  jobs?: JobTrigger<D>[];
+  events?: EventTrigger<D>[];
+  fallbacks?: FallbackTrigger<D>[];
+  /** HTTP routes next to /api/messages (e.g. an endpoint an external scheduler calls). */
+  http?: Array<(deps: D, server: Server) => void>;
+}
+
+/** What installs a definition's triggers: app.ts implements it. */
+export interface FeatureHost {
+  readonly ctx: FeatureContext;
+  add<D>(definition: FeatureDefinition<D>, deps: D): void;
+}
+
+/** A definition ready for the feature list, its dependency type kept inside (see `defineFeature`). */
+export interface DefinedFeature {
+  name: string;
+  install(host: FeatureHost): void;
+}
+
+/** Wraps a definition for the feature list (`FEATURES`): setup runs once, then the host adds the triggers. */
+export function defineFeature<D>(definition: FeatureDefinition<D>): DefinedFeature & { definition: FeatureDefinition<D> } {
+  return { name: definition.name, definition, install: (host) => host.add(definition, definition.setup(host.ctx)) };
+}
+
+/**
+ * A feature that registers itself on the Teams application.
+ * @deprecated Write a `FeatureDefinition` (see src/features/help/index.ts) and list it with `defineFeature`.
+ */
 export interface Feature {
   name: string;
   register(ctx: FeatureContext): void;
 }
+
+/** An entry of the feature list: a definition, or a not yet migrated `Feature`. */
+export type AnyFeature = DefinedFeature | Feature;

@@ -1,4 +1,4 @@
-import type { Feature } from './feature';
+import type { AnyFeature } from './feature';
 import { actionsFeature } from './actions';
 import { groupsFeature } from './groups';
 import { helpFeature } from './help';
@@ -18,4 +18,4 @@ const meetingsFeature = createMeetingsFeature({ agendaSources: [actionsAgendaSou
  * Every feature, in registration order. Commands are matched by longest alias, so order matters only
  * for fallbacks (free-text questions), which run in this order after no command matched.
  */
-export const FEATURES: Feature[] = [groupsFeature, helpFeature, updatesFeature, actionsFeature, casesFeature, meetingsFeature, summariesFeature, askFeature];
+export const FEATURES: AnyFeature[] = [groupsFeature, helpFeature, updatesFeature, actionsFeature, casesFeature, meetingsFeature, summariesFeature, askFeature];

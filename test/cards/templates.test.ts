@@ -2,6 +2,7 @@ import type * as AdaptiveCards from 'adaptivecards';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CARDS_DIR, renderCard } from '../../src/cards/render';
+import { TEMPLATE_SCHEMAS, type TemplateName } from '../../src/cards/templates';
 
 /**
  * Every template in cards/ must be a card Teams can render (schema ≤ 1.5, element types the Adaptive
@@ -86,7 +87,10 @@ describe('card templates', () => {
       if (!existsSync(samplePath)) {
         throw new Error(`cards/${name}.json has no sample data: add cards/samples/${name}.json with a realistic, fictional model (every bound field) for the test and the card gallery.`);
       }
-      const card = renderCard(name, readJson(samplePath)) as unknown as { [key: string]: Json };
+      // The sample must fit the template's schema; rendering it then needs no cast.
+      const key = name as TemplateName;
+      const sample = TEMPLATE_SCHEMAS[key].parse(readJson(samplePath));
+      const card = renderCard(key, sample) as unknown as { [key: string]: Json };
       const leftovers = (JSON.stringify(card).match(/\$\{[^}]*\}?/g) ?? []).slice(0, 5);
       expect({ unresolved: leftovers }).toEqual({ unresolved: [] });
       expect([...versionProblems(card), ...executeProblems(card), ...sdkProblems(card)]).toEqual([]);

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import { createApp, type Bot } from '../../src/app';
 import type { OutboundOptions } from '../../src/bot/outbound';
+import type { AnyFeature } from '../../src/features/feature';
 import type { Clock } from '../../src/clock';
 import type { TurnBudgets } from '../../src/deadline';
 import { loadConfig, type Config } from '../../src/config';
@@ -40,6 +41,8 @@ export interface StartOptions {
   turnBudgets?: TurnBudgets;
   /** The store client's per-request timeout (default: production's 2 s). */
   storeRequestTimeoutMs?: number;
+  /** The features to register (default: all); a test adds a probe feature to exercise the host. */
+  features?: readonly AnyFeature[];
 }
 
 export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
@@ -60,7 +63,8 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     logger,
     clock,
     outbound: { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 2000, perConversationPerSecond: 1000, globalPerSecond: 1000, ...options.outbound },
-    turnBudgets: options.turnBudgets
+    turnBudgets: options.turnBudgets,
+    features: options.features
   });
   const server: Server = createServer({ bot, store, config, logger });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -3,6 +3,7 @@ import { defineTexts } from '../../i18n';
 import type { AgendaSourceFactory } from '../meetings/agenda';
 import { ActionRepository } from './action-repository';
 import { actionDisplay } from './cards';
+import { STOCKHOLM } from '../../time-zone';
 
 const texts = defineTexts({
   sv: { title: 'Öppna insatser att följa upp', due: (d: string) => `klar senast ${d}` },
@@ -16,7 +17,7 @@ export const actionsAgendaSource: AgendaSourceFactory = (ctx) => {
     id: 'actions',
     title: (lang) => texts(lang).title,
     async items(groupId, _from, to, lang) {
-      const before = DateTime.fromJSDate(to, { zone: 'Europe/Stockholm' }).toISODate()!;
+      const before = DateTime.fromJSDate(to, { zone: STOCKHOLM }).toISODate()!;
       const open = await actions.openForGroup(groupId);
       return open
         .filter((a) => a.dueDate <= before)

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import { ACTIVE_STATUSES, type Action } from './model';
+import { STOCKHOLM } from '../../time-zone';
 
 /** Due dates are Swedish calendar dates. */
-export const ZONE = 'Europe/Stockholm';
+export const ZONE = STOCKHOLM;
 
 /** Today's calendar date in Sweden, `YYYY-MM-DD`. */
 export function swedishToday(now: Date): string {

@@ -2,8 +2,9 @@ import { DateTime } from 'luxon';
 import type { GroupRepository } from '../groups/group-repository';
 import type { SummarySource } from '../summaries/sources';
 import type { ActionsReadApi } from './read-api';
+import { STOCKHOLM } from '../../time-zone';
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** The weekly summary's actions section: proposed, approved and done in the week, overdue now. */
 export function actionsSummarySource(reader: ActionsReadApi): SummarySource<'actions'> {

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { DayRange } from '../updates/picture';
+import { STOCKHOLM } from '../../time-zone';
 
-export const ZONE = 'Europe/Stockholm';
+export const ZONE = STOCKHOLM;
 
 /** How far back a question looks: a number of days, weeks or months ending today. */
 export interface PeriodSpec {

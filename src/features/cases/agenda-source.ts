@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { defineTexts } from '../../i18n';
 import type { AgendaSourceFactory } from '../meetings/agenda';
 import { CaseRepository } from './case-repository';
+import { STOCKHOLM } from '../../time-zone';
 
 const texts = defineTexts({
   sv: { title: 'Ärenden att följa upp', item: (pseudonym: string, date: string) => `${pseudonym} (uppföljning ${date})` },
@@ -15,7 +16,7 @@ export const casesAgendaSource: AgendaSourceFactory = (ctx) => {
     id: 'cases',
     title: (lang) => texts(lang).title,
     async items(groupId, _from, to, lang) {
-      const onOrBefore = DateTime.fromJSDate(to, { zone: 'Europe/Stockholm' }).toISODate()!;
+      const onOrBefore = DateTime.fromJSDate(to, { zone: STOCKHOLM }).toISODate()!;
       const due = await cases.dueForFollowUp(groupId, onOrBefore);
       return due.map((c) => texts(lang).item(c.id, c.followUpOn ?? ''));
     }

@@ -8,6 +8,7 @@ import type { AuditEntry } from '../../privacy/audit';
 import { AGENCIES } from '../groups/model';
 import type { Handbook } from './handbook';
 import { countsByAgency, type CaseFile } from './model';
+import { STOCKHOLM } from '../../time-zone';
 
 /** Card verbs of the cases feature, shared by the card models and the handlers. */
 export const CASE_VERBS = {
@@ -20,7 +21,7 @@ export const CASE_VERBS = {
   exportLog: 'cases.exportLog'
 } as const;
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** Teams allows at most 60 user ids in a card's refresh. */
 export const MAX_REFRESH_USERS = 60;
@@ -127,7 +128,7 @@ export function observationCard(lang: Lang, c: CaseFile, agency: string, now: Da
   return renderCard('case-observation', {
     t: { title: t.observationTitle(c.id), intro: t.observationIntro(agencyLabel(lang, agency).toLowerCase()), date: t.date, text: t.observationText, save: t.save, required: t.required },
     error,
-    today: DateTime.fromJSDate(now, { zone: ZONE }).toISODate(),
+    today: DateTime.fromJSDate(now, { zone: ZONE }).toISODate() ?? '',
     verb: CASE_VERBS.observe,
     groupId: c.groupId,
     caseId: c.id
@@ -150,8 +151,8 @@ export function consentCard(lang: Lang, c: CaseFile, now: Date, defaultMonths: n
     error,
     active,
     agencies: SCOPE_AGENCIES.map((a) => ({ value: a, title: agencyLabel(lang, a) })),
-    today: today.toISODate(),
-    defaultUntil: today.plus({ months: defaultMonths }).toISODate(),
+    today: today.toISODate() ?? '',
+    defaultUntil: today.plus({ months: defaultMonths }).toISODate() ?? '',
     verb: CASE_VERBS.consent,
     groupId: c.groupId,
     caseId: c.id

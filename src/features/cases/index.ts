@@ -38,11 +38,12 @@ import {
 } from './model';
 import { applyRetention, auditCutoff, retentionDue } from './retention';
 import { removeCaseCopies } from './retention-copies';
+import { STOCKHOLM } from '../../time-zone';
 
 export { CaseRepository } from './case-repository';
 export { CASE_VERBS } from './cards';
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 const caseRef = z.object({ groupId: z.string().min(1).max(300), caseId: pseudonymSchema });
 const rawForm = z.record(z.unknown());
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { SCOPE_AGENCIES, type PolicyCase } from '../../privacy/consent-policy';
 import type { Agency } from '../groups/model';
+import { STOCKHOLM } from '../../time-zone';
 
 /** A case pseudonym: `K-<year>-<running number of at least three digits>`. */
 export const PSEUDONYM = /^K-\d{4}-\d{3,6}$/;
@@ -182,7 +183,7 @@ export function checkConsent(
   now: Date
 ): { problems: ConsentProblem[]; youthRequired: boolean; signedAt: string; validUntil: string } {
   const problems: ConsentProblem[] = [];
-  const zone = 'Europe/Stockholm';
+  const zone = STOCKHOLM;
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const signed = DateTime.fromISO(form.signedAt, { zone }).startOf('day');
   const until = form.validUntil ? DateTime.fromISO(form.validUntil, { zone }).endOf('day') : signed.plus({ months: rules.defaultMonths }).endOf('day');

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Lang } from '../../i18n';
-import { actorOf, localeLang, whereOf, type Actor, type Where } from '../../bot/turn';
+import type { Actor, Turn, Where } from '../../bot/port';
+import { actorOf, localeLang, whereOf } from '../../bot/turn';
 import { GroupRepository, type MemberRepository } from './group-repository';
 import type { Group, Member } from './model';
 import { isCoordinator } from './roles';
@@ -29,9 +30,20 @@ export class AccessResolver {
     private readonly adminAadIds: readonly string[]
   ) {}
 
-  async resolve(context: TurnContext): Promise<Access> {
-    const where = whereOf(context.activity);
-    const actor = actorOf(context.activity);
+  /** The access of a turn: its group and the actor's membership, read at the same time. */
+  resolve(turn: Turn): Promise<Access>;
+  /** @deprecated Pass the `Turn` (features registered as a `FeatureDefinition` get one); removed after the migration. */
+  resolve(context: TurnContext): Promise<Access>;
+  resolve(from: Turn | TurnContext): Promise<Access> {
+    return isTurn(from) ? this.resolveAt(from.where, from.actor, from.lang) : this.resolveContext(from);
+  }
+
+  /** @deprecated The access of a raw Bot Framework turn, for features not yet migrated to `Turn`. */
+  resolveContext(context: TurnContext): Promise<Access> {
+    return this.resolveAt(whereOf(context.activity), actorOf(context.activity), localeLang(context));
+  }
+
+  private async resolveAt(where: Where, actor: Actor, userLang: Lang): Promise<Access> {
     // The group's id follows from its key, so the group and the membership are read at the same time.
     const groupId = where.groupKey ? GroupRepository.idFor(where.groupKey) : undefined;
     const [group, foundMember] = await Promise.all([
@@ -46,7 +58,7 @@ export class AccessResolver {
       member,
       coordinator: !!group && isCoordinator(member, actor.aadObjectId, this.adminAadIds),
       groupLang: group?.language ?? 'sv',
-      userLang: localeLang(context)
+      userLang
     };
   }
 
@@ -55,4 +67,9 @@ export class AccessResolver {
     return !!aadObjectId && this.adminAadIds.includes(aadObjectId.toLowerCase());
   }
 
+}
+
+/** A port `Turn` rather than a Bot Framework context (which has an `activity`). */
+function isTurn(from: Turn | TurnContext): from is Turn {
+  return !('activity' in from);
 }

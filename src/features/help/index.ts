@@ -1,8 +1,7 @@
-import { cardMessage } from '../../bot/invoke';
-import type { CommandRouter } from '../../bot/commands';
+import type { CommandCatalog, CommandInput, Turn } from '../../bot/port';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { defineTexts, type Lang } from '../../i18n';
-import type { Feature } from '../feature';
+import { defineFeature, type FeatureContext } from '../feature';
 
 const helpTexts = defineTexts({
   sv: {
@@ -18,25 +17,35 @@ const helpTexts = defineTexts({
 });
 
 /** The help card, built from every registered command so it grows with the features. */
-export function helpCard(router: CommandRouter, lang: Lang): AdaptiveCard {
+export function helpCard(catalog: CommandCatalog, lang: Lang): AdaptiveCard {
   const t = helpTexts(lang);
-  const commands = router
+  const commands = catalog
     .list()
     .filter((c) => c.listed !== false)
     .map((c) => ({ usage: c.usage?.[lang] ?? c.aliases[lang][0] ?? c.aliases.sv[0], description: c.help[lang] }));
   return renderCard('help', { title: t.title, intro: t.intro, footer: t.footer, commands }, lang);
 }
 
-export const helpFeature: Feature = {
+/** What the help feature needs: the list of every command. */
+export interface HelpDeps {
+  commands: CommandCatalog;
+}
+
+/** `hjälp` / `help`: the help card, in the language of the words typed. */
+export async function showHelp(deps: HelpDeps, turn: Turn, input: CommandInput): Promise<void> {
+  await turn.replyCard(helpCard(deps.commands, input.lang));
+}
+
+/** Help: one command that lists every command. */
+export const helpFeature = defineFeature({
   name: 'help',
-  register({ router }) {
-    router.register({
+  setup: (ctx: FeatureContext): HelpDeps => ({ commands: ctx.commands }),
+  commands: [
+    {
       id: 'help',
       aliases: { sv: ['hjälp', '?'], en: ['help', '?'] },
       help: { sv: 'Visa vad jag kan.', en: 'Show what I can do.' },
-      async handler(context, input) {
-        await context.sendActivity(cardMessage(helpCard(router, input.lang)));
-      }
-    });
-  }
-};
+      handler: showHelp
+    }
+  ]
+});

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 import type { Lang } from '../../i18n';
 import { holidayOn } from './holidays';
+import { STOCKHOLM } from '../../time-zone';
 
 /** Meetings are entered and shown in Swedish time, summer time included; they are stored in UTC. */
-export const MEETING_ZONE = 'Europe/Stockholm';
+export const MEETING_ZONE = STOCKHOLM;
 
 export type LocalTimeProblem = 'invalid' | 'nonexistent';
 

@@ -4,6 +4,7 @@ import type { AgendaSourceFactory } from '../meetings/agenda';
 import { dominantTrend } from './picture';
 import { UpdateRepository } from './update-repository';
 import type { Category, SituationUpdate, Trend } from './model';
+import { STOCKHOLM } from '../../time-zone';
 
 const texts = defineTexts({
   sv: {
@@ -30,7 +31,7 @@ export const updatesAgendaSource: AgendaSourceFactory = (ctx) => {
     id: 'updates',
     title: (lang) => texts(lang).title,
     async items(groupId, from, to, lang) {
-      const zone = 'Europe/Stockholm';
+      const zone = STOCKHOLM;
       const list = await updates.listObserved(groupId, DateTime.fromJSDate(from, { zone }).toISODate()!, DateTime.fromJSDate(to, { zone }).toISODate()!);
       const cells = new Map<string, SituationUpdate[]>();
       for (const u of list.filter((x) => x.status === 'active')) {

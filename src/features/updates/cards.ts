@@ -6,6 +6,7 @@ import { updateLabels, updateTexts } from '../../i18n/updates';
 import { personalDataKinds, type PiiFinding } from '../../privacy/pii-guard';
 import type { Group } from '../groups/model';
 import { CATEGORIES, TRENDS, type SituationUpdate } from './model';
+import { STOCKHOLM } from '../../time-zone';
 
 /** Card verbs of the updates feature, shared by the card models and the handlers. */
 export const UPDATE_VERBS = {
@@ -76,7 +77,7 @@ export function personalDataMessage(lang: Lang, findings: readonly PiiFinding[])
 }
 
 function day(iso: string): string {
-  return DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toISODate() ?? iso.slice(0, 10);
+  return DateTime.fromISO(iso, { zone: STOCKHOLM }).toISODate() ?? iso.slice(0, 10);
 }
 
 /**

@@ -19,10 +19,11 @@ import { personalDataMessage, updateCard, updateFormCard, UPDATE_VERBS } from '.
 import { updateFormSchema, updateRefSchema, type SituationUpdate, type UpdateForm } from './model';
 import { updatesSummarySource } from './summary-source';
 import { UpdateRepository } from './update-repository';
+import { STOCKHOLM } from '../../time-zone';
 
 export { UPDATE_VERBS } from './cards';
 
-const ZONE = 'Europe/Stockholm';
+const ZONE = STOCKHOLM;
 
 /** The id of the command that posts a new update form; `lägesbild` without arguments in an SSPF group runs it. */
 export const NEW_UPDATE_COMMAND = 'updates.new';

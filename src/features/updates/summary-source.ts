@@ -4,6 +4,7 @@ import type { SummaryCategory } from '../summaries/model';
 import { dominantTrend } from './picture';
 import type { Category, SituationUpdate, Trend } from './model';
 import type { UpdateRepository } from './update-repository';
+import { STOCKHOLM } from '../../time-zone';
 
 const CATEGORY: Record<Category, SummaryCategory> = {
   narkotika: 'narkotika',
@@ -26,7 +27,7 @@ export function updatesSummarySource(updates: UpdateRepository): SummarySource<'
   return {
     section: 'updates',
     async read(scope) {
-      const zone = 'Europe/Stockholm';
+      const zone = STOCKHOLM;
       const from = DateTime.fromISO(scope.week.start, { zone }).toISODate()!;
       const to = DateTime.fromISO(scope.week.end, { zone }).minus({ days: 1 }).toISODate()!;
       const registered = new Map<string, string>();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CARDS_DIR, renderCard } from '../../../src/cards/render';
+import { TEMPLATE_SCHEMAS } from '../../../src/cards/templates';
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ describe('renderCard with a language', () => {
   });
 
   it('stamps the refresh action too (automatic refreshes are answered in the card\'s language)', () => {
-    const sample = JSON.parse(readFileSync(join(CARDS_DIR, 'samples', 'case-summary.json'), 'utf8')) as Json;
+    const sample = TEMPLATE_SCHEMAS['case-summary'].parse(JSON.parse(readFileSync(join(CARDS_DIR, 'samples', 'case-summary.json'), 'utf8')));
     const card = renderCard('case-summary', { ...sample, userIds: ['29:user-1'] }, 'sv');
     const refresh = (card.refresh as Json).action as Json;
     expect(refresh.type).toBe('Action.Execute');

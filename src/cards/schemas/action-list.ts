@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** The data `cards/action-list.json` binds. */
+export const actionListSchema = z.object({
+  heading: z.string(),
+  empty: z.string(),
+  items: z.array(z.object({
+    title: z.string(),
+    detail: z.string(),
+    warning: z.string()
+  }))
+});
+
+/** The model of `cards/action-list.json`. */
+export type ActionListData = z.infer<typeof actionListSchema>;
