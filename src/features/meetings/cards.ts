@@ -2,7 +2,7 @@ import { renderCard, type AdaptiveCard } from '../../cards/render';
 import type { Lang } from '../../i18n';
 import { meetingTexts } from '../../i18n/meetings';
 import { locationText } from './calendar';
-import { CADENCES, DURATIONS, MAX_OPTIONS, MEETING_TYPES, MIN_OPTIONS, typeLabel, type AnswerValue, type Cadence, type Meeting, type ProposalProblem, type Tally } from './model';
+import { CADENCES, DURATIONS, MAX_OPTIONS, MEETING_TYPES, MIN_OPTIONS, typeLabel, type AnswerValue, type Cadence, type ConfirmedMeeting, type Meeting, type ProposalProblem, type Tally } from './model';
 import { formatSpan } from './time';
 
 /** Card verbs of this feature, shared by the card models and the handlers. */
@@ -151,13 +151,13 @@ export function pollCard(lang: Lang, meeting: Meeting, tally: Tally, proposerNam
  * A confirmed meeting: time, place, agenda and the .ics link. `teamsLink` only in the confirming
  * coordinator's own invoke answer (whoever opens it becomes the organiser); '' everywhere else.
  */
-export function confirmedCard(lang: Lang, meeting: Meeting, links: { ics: string; teams: string }, confirmerName: string, heading?: string): AdaptiveCard {
+export function confirmedCard(lang: Lang, meeting: ConfirmedMeeting, links: { ics: string; teams: string }, confirmerName: string, heading?: string): AdaptiveCard {
   const t = meetingTexts(lang);
   const type = typeLabel(meeting.type, lang);
   return renderCard('meeting-confirmed', {
     t: { agendaTitle: t.agendaTitle, teamsLink: t.teamsLink, teamsLinkHint: t.teamsLinkHint, icsLink: t.icsLink },
     heading: heading ?? t.confirmedTitle(type, meeting.title),
-    facts: [{ title: t.when, value: formatSpan(meeting.start!, meeting.end!, lang) }, ...baseFacts(meeting, lang), { title: '', value: t.confirmedBy(confirmerName) }],
+    facts: [{ title: t.when, value: formatSpan(meeting.start, meeting.end, lang) }, ...baseFacts(meeting, lang), { title: '', value: t.confirmedBy(confirmerName) }],
     agenda: (meeting.agenda ?? []).map((s) => ({ title: s.title, items: s.items.map((text) => ({ text })) })),
     teamsLink: links.teams,
     icsLink: links.ics

@@ -16,6 +16,11 @@ function versionOf(meeting: Meeting, answers: readonly MeetingAnswer[]): string 
   return `${meeting.status}|${parts.join('|')}`;
 }
 
+/** The meeting type a group's form starts with. */
+export function defaultMeetingType(group: Pick<Group, 'kind'>): Meeting['type'] {
+  return group.kind === 'styrgrupp' ? 'styrgrupp' : 'sspf';
+}
+
 /**
  * The meeting use cases, each written once for every trigger: proposing from a recorded form, answering,
  * confirming, the calendar file, the next meeting. Access is decided here, failing closed.
@@ -26,7 +31,7 @@ export class MeetingService {
   /** Whether the actor may open a proposal form, and the meeting type it starts with. */
   openForm(actor: MeetingActor): { ok: true; defaultType: Meeting['type'] } | { ok: false; reason: 'notCoordinator' } {
     if (!actor.coordinator || !actor.aadObjectId) return { ok: false, reason: 'notCoordinator' };
-    return { ok: true, defaultType: actor.group.kind === 'styrgrupp' ? 'styrgrupp' : 'sspf' };
+    return { ok: true, defaultType: defaultMeetingType(actor.group) };
   }
 
   /** Records a posted proposal form: only a recorded form may propose, once. */
@@ -109,7 +114,9 @@ export class MeetingService {
     }
     if (!confirmed || !isConfirmed(confirmed)) return { ok: false, reason: 'notFound' };
     if (confirmed.confirmedBy !== aad || confirmed.chosenOptionId !== option.id) return { ok: false, reason: 'alreadyConfirmed', meeting: confirmed };
-    return { ok: true, meeting: confirmed, teamsLink: await this.teamsLink(actor.group, confirmed, lang), icsLink: this.icsLink(confirmed) };
+    const poll = await this.poll(confirmed.groupId, confirmed.id);
+    if (!poll) return { ok: false, reason: 'notFound' };
+    return { ok: true, meeting: confirmed, poll, teamsLink: await this.teamsLink(actor.group, confirmed, lang), icsLink: this.icsLink(confirmed) };
   }
 
   /** The meeting and its counted answers as stored now (posted cards are rebuilt from this). */

@@ -64,7 +64,7 @@ export type AnswerResult =
   | { ok: false; reason: 'closed'; meeting: ConfirmedMeeting };
 
 export type ConfirmResult =
-  | { ok: true; meeting: ConfirmedMeeting; teamsLink: string; icsLink: string }
+  | { ok: true; meeting: ConfirmedMeeting; poll: PollView; teamsLink: string; icsLink: string }
   | { ok: false; reason: 'notCoordinator' | 'notFound' | 'foreignCard' | 'optionPassed' }
   | { ok: false; reason: 'alreadyConfirmed'; meeting: ConfirmedMeeting };
 

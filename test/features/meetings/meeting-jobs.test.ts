@@ -9,7 +9,7 @@ import { MeetingJobs } from '../../../src/features/meetings/meeting-jobs';
 import { MeetingRepository } from '../../../src/features/meetings/meeting-repository';
 import { MeetingService, meetingFormsOf } from '../../../src/features/meetings/meeting-service';
 import type { Meeting } from '../../../src/features/meetings/model';
-import { PostedForms } from '../../../src/bot/posted-forms';
+import { PostedForms } from '../../../src/features/shared/posted-forms';
 import { cardText } from '../../support/teams';
 
 const CONV = '19:general-kareby@thread.tacv2';

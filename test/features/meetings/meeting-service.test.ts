@@ -1,6 +1,6 @@
 import { createLogger } from '../../../src/logger';
 import { openStore, type Store } from '../../../src/store/store';
-import { PostedForms } from '../../../src/bot/posted-forms';
+import { PostedForms } from '../../../src/features/shared/posted-forms';
 import { GroupRepository, MemberRepository } from '../../../src/features/groups/group-repository';
 import type { Group, Member } from '../../../src/features/groups/model';
 import { MeetingRepository } from '../../../src/features/meetings/meeting-repository';
