@@ -102,21 +102,29 @@ async function main(): Promise<void> {
   try {
     const baseline = await forkWithPort(join(__dirname, 'baseline-restify.js'), {});
     const echo = await forkWithPort(join(__dirname, 'echo-bot.js'), {});
+    const stateBot = await forkWithPort(join(__dirname, 'state-bot.js'), {});
     const trygg = await startTrygg();
-    children.push(baseline, echo, trygg);
+    children.push(baseline, echo, stateBot, trygg);
     await seedTrygg(`http://127.0.0.1:${trygg.port}`, serviceUrl);
 
     const hello = SCENARIOS.echo(serviceUrl);
     const rows: LoadResult[] = [];
     // Warm up every server once so JIT and connection pools are in the same state.
-    for (const [p, s] of [[baseline.port, hello], [echo.port, hello], [trygg.port, SCENARIOS.trygg(serviceUrl)[0]]] as const) {
+    for (const [p, s] of [[baseline.port, hello], [echo.port, hello], [stateBot.port, hello], [trygg.port, SCENARIOS.trygg(serviceUrl)[0]]] as const) {
       await load('warm-up', p, s, { duration: 2 });
     }
     rows.push(await load('(a) restify + one reply', baseline.port, hello));
     rows.push(await load('(b) botbuilder echo bot', echo.port, hello));
+    rows.push(await load('(b2) botbuilder state bot (CosmosDbPartitionedStorage)', stateBot.port, hello));
     const tryggRows: LoadResult[] = [];
+    // Interleaved: each Trygg scenario runs between a run of the echo bot and one of the state bot, and
+    // its ratios are against those neighbours, so the machine's drift (2 noisy cores) mostly cancels.
+    const pairs: Array<{ c: LoadResult; echo: LoadResult; state: LoadResult }> = [];
     for (const scenario of SCENARIOS.trygg(serviceUrl)) {
+      const e = await load('(b) echo, interleaved', echo.port, hello);
       const r = await load(`(c) Trygg: ${scenario.name}`, trygg.port, scenario);
+      const st = await load('(b2) state bot, interleaved', stateBot.port, hello);
+      pairs.push({ c: r, echo: e, state: st });
       tryggRows.push(r);
       rows.push(r);
     }
@@ -127,6 +135,11 @@ async function main(): Promise<void> {
     console.log('\n| Trygg scenario | c/a throughput | c/b throughput | p99 vs echo p99 |\n|---|---:|---:|---:|');
     for (const c of tryggRows) {
       console.log(`| ${c.name.replace('(c) Trygg: ', '')} | ${(c.rps / a.rps).toFixed(2)} | ${(c.rps / b.rps).toFixed(2)} | ${(c.p99 / Math.max(1, b.p99)).toFixed(2)}× |`);
+    }
+    console.log('\nInterleaved ratios (each Trygg run against the echo and state-bot runs just before and after it):\n');
+    console.log('| Trygg scenario | Trygg req/s | echo req/s | ×echo | p99 ×echo | state bot req/s | ×state bot |\n|---|---:|---:|---:|---:|---:|---:|');
+    for (const { c, echo: e, state: st } of pairs) {
+      console.log(`| ${c.name.replace('(c) Trygg: ', '')} | ${c.rps} | ${e.rps} | ${(c.rps / e.rps).toFixed(2)} | ${(c.p99 / Math.max(1, e.p99)).toFixed(2)} | ${st.rps} | ${(c.rps / st.rps).toFixed(2)} |`);
     }
 
     const before = rssMb(trygg.proc.pid!);

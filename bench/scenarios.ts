@@ -69,6 +69,10 @@ export const SCENARIOS = {
     { name: 'medlemmar (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'medlemmar') },
     { name: 'lägesbild Ytterby (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'lägesbild Ytterby') },
     { name: 'insatser (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'insatser') },
+    { name: 'försenade (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'försenade') },
+    { name: 'nästa möte (channel)', activity: (c) => channelMessage(serviceUrl, members[c % members.length], 'nästa möte') },
+    { name: 'nästa möte (personal chat)', activity: (c) => personal(serviceUrl, c, 'nästa möte') },
+    { name: 'mina insatser (personal chat)', activity: (c) => personal(serviceUrl, c, 'mina insatser') },
     {
       name: 'Visa detaljer: consent check (card invoke)',
       activity: (c) => channelInvoke(serviceUrl, members[(c % 12) * 4 + 1], 'cases.view', { groupId: GROUP_ID, caseId: seeded.caseIds[c % seeded.caseIds.length] ?? 'K-2026-001' })

@@ -80,6 +80,7 @@ var workingContainers = [
   { name: 'case-meta', partitionKey: '/id' }
   { name: 'meetings', partitionKey: '/groupId' }
   { name: 'group-links', partitionKey: '/steeringGroupId' }
+  { name: 'read-models', partitionKey: '/id' }
 ]
 var auditContainers = [
   { name: 'case-audit', partitionKey: '/groupId' }

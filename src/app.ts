@@ -12,6 +12,7 @@ import { sendInvokeAnswer } from './bot/invoke';
 import { OutboundQueue, type OutboundOptions } from './bot/outbound';
 import { createMessenger, type Messenger } from './bot/proactive';
 import { OutboundGroupChannel, type MarkRemoved } from './bot/group-channel';
+import { TeamsAiLanguageModel, createAskPlanner } from './bot/language-model';
 import type { GroupChannel } from './bot/port';
 import { Roster } from './bot/roster';
 import { clientLang, localeLang, messageText, setTurnLang, tenantOf, whereOf, actorOf } from './bot/turn';
@@ -31,7 +32,6 @@ import { commandLang } from './i18n/answer-language';
 import { commonTexts } from './i18n/common';
 import { Jobs } from './jobs';
 import { AskTopicRegistry } from './features/ask/topics';
-import { createAskPlanner } from './features/ask/language-model';
 import { Claims } from './store/claims';
 import { isStoreUnavailable } from './store/errors';
 import { SummarySourceRegistry } from './features/summaries/sources';
@@ -99,7 +99,12 @@ function markRemovedIn(repos: Repositories): MarkRemoved {
   };
 }
 
+/** Re-projects membership read models a failed write or a crash left stale: at start and every 5 minutes. */
+export const READ_MODEL_SWEEP_JOB = 'read-models.sweep';
+const READ_MODEL_SWEEP_SCHEDULE = '*/5 * * * *';
+
 /** Builds the bot without opening a port: the server and the tests share this factory. */
+
 export function createApp(config: Config, deps: AppDeps): Bot {
   const { store, logger, clock } = deps;
   const adapter = new TryggAdapter(config);
@@ -167,6 +172,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     router,
     commands: router,
     channel,
+    languageModel: config.azureOpenAI ? new TeamsAiLanguageModel(app.ai, logger) : undefined,
     config,
     logger,
     clock,
@@ -205,6 +211,14 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     else feature.register(ctx);
   }
   host.installEvents();
+  jobs.add({
+    name: READ_MODEL_SWEEP_JOB,
+    schedule: READ_MODEL_SWEEP_SCHEDULE,
+    run: async () => {
+      const repaired = await repos.members.readModels.sweep();
+      if (repaired > 0) logger.warn({ repaired }, 'membership read models repaired by the sweep');
+    }
+  });
 
   app.activity(ActivityTypes.Message, async (context) => {
     const text = messageText(context);

@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from './app';
+import { READ_MODEL_SWEEP_JOB, createApp } from './app';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   const server = createServer({ bot, store, config, logger });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   bot.jobs.start();
+  // Read models a crash left stale are repaired before long (the job repeats every 5 minutes).
+  void bot.jobs.run(READ_MODEL_SWEEP_JOB, new Date()).catch((err: Error) => logger.warn({ err: err.message }, 'read-model sweep at start failed'));
   logger.info({ url: `${server.url}/api/messages`, store: store.kind }, 'Trygg is listening');
 
   let stopping = false;

@@ -19,7 +19,7 @@ export type MarkRemoved = (groupId: string, now: Date) => Promise<boolean>;
 
 /** What the channel is built from; app.ts wires the repositories in, so the edge imports no feature. */
 export interface GroupChannelDeps {
-  outbound: Pick<OutboundQueue, 'send' | 'update'>;
+  outbound: Pick<OutboundQueue, 'send' | 'update' | 'track'>;
   reference: ReferenceLookup;
   markRemoved: MarkRemoved;
   clock: Clock;
@@ -94,7 +94,9 @@ export class OutboundGroupChannel implements GroupChannel {
 
   /** Runs a card update after the answer: failures are logged (ids only), never shown to anyone. */
   private inBackground(update: Promise<SendOutcome | undefined>, what: string, ids: { groupId?: string }): void {
-    void update
+    // Tracked from its start: a drain (shutdown, tests) also waits for the update this work has not queued yet.
+    void this.deps.outbound
+      .track(update)
       .then((outcome) => {
         if (outcome && outcome.status !== 'sent') this.deps.logger.warn({ ...ids, what, outcome: outcome.status }, 'could not update a posted card');
       })

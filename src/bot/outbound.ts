@@ -84,6 +84,18 @@ export class OutboundQueue {
     return { ...this.counters };
   }
 
+  /**
+   * Counts background work that will end in sends or updates (reading what a card should show, then
+   * updating it after the invoke was answered) in `backlog` from its start, so whoever waits for the
+   * queue to drain (shutdown, tests) also waits for the sends that work has not queued yet.
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.counters.backlog++;
+    return work.finally(() => {
+      this.counters.backlog--;
+    });
+  }
+
   /** Posts a new message. */
   send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SendOutcome> {
     return this.enqueue(reference, 'send', (timeoutMs) => this.messenger.send(reference, activity, { timeoutMs }));

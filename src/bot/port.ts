@@ -207,3 +207,39 @@ export interface GroupChannel {
   /** Replaces a recorded card of a group for everyone, not awaited (a later state of the same object). */
   refresh(group: GroupTarget, posted: CardRecord, card: AdaptiveCard, what: string): void;
 }
+
+/** What a model tool hands back: text (JSON) the model reads next, or `answered` when the tool answered the asker itself. */
+export type ModelToolResult = { kind: 'result'; text: string } | { kind: 'answered' };
+
+/**
+ * A tool the prompt declares (`prompts/ask/actions.json`), run when the language model calls it. `args`
+ * come from the model: untrusted, validate them; compute scope from the turn, never from the arguments.
+ */
+export interface ModelTool {
+  name: string;
+  run(turn: Turn, args: unknown): Promise<ModelToolResult>;
+}
+
+/** One free-text question for the language model. */
+export interface ModelQuestion {
+  text: string;
+  /** Values the prompt reads as `temp.<name>` (the reply language, today's date). */
+  promptValues: Record<string, string>;
+  /** Longest the run may take; after it nothing more is sent and the caller answers deterministically. */
+  deadlineMs: number;
+  /** Whether the model's own text answer may be sent (no personal data, say); false drops it. */
+  acceptAnswer(text: string): boolean;
+}
+
+/** How a question through the model ended: answered, or why not (the caller then answers deterministically). */
+export type ModelOutcome =
+  | { answered: true }
+  | { answered: false; reason: 'timeout' | 'noAnswer' | 'failed'; failure?: { reason: string; status?: number } };
+
+/**
+ * The language model behind free-text questions (the host's planner on Azure OpenAI). A feature gets it
+ * as `ctx.languageModel`, undefined when none is configured. The host logs each outcome (no question text).
+ */
+export interface LanguageModel {
+  answer(turn: Turn, question: ModelQuestion, tools: readonly ModelTool[]): Promise<ModelOutcome>;
+}

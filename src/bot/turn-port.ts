@@ -25,6 +25,14 @@ export function turnOf(context: TurnContext, roster: MemberLookup): Turn {
   return turn;
 }
 
+/** The Bot Framework context behind each turn the edge built (the language model adapter runs on it). */
+const contexts = new WeakMap<Turn, TurnContext>();
+
+/** The context a `Turn` was built from; undefined for a `Turn` the edge did not build. Edge use only. */
+export function contextOfTurn(turn: Turn): TurnContext | undefined {
+  return contexts.get(turn);
+}
+
 /** The raw reference of the activity each turn came from (thread id included): card updates go there. */
 const rawReferences = new WeakMap<Turn, Partial<ConversationReference>>();
 
@@ -58,6 +66,7 @@ export function buildTurn(context: TurnContext, roster: MemberLookup): Turn {
     rosterMember: (userId: string) => roster.getMember(context, userId)
   };
   rawReferences.set(turn, TurnContext.getConversationReference(activity));
+  contexts.set(turn, context);
   return turn;
 }
 

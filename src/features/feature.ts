@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { CommandRouter } from '../bot/commands';
 import type { OutboundQueue } from '../bot/outbound';
-import type { CommandCatalog, CommandTrigger, EventTrigger, FallbackTrigger, GroupChannel, JobTrigger, VerbTrigger } from '../bot/port';
+import type { CommandCatalog, CommandTrigger, EventTrigger, FallbackTrigger, GroupChannel, JobTrigger, LanguageModel, VerbTrigger } from '../bot/port';
 import type { Messenger } from '../bot/proactive';
 import type { Roster } from '../bot/roster';
 import type { Claims } from '../store/claims';
@@ -41,6 +41,8 @@ export interface FeatureContext {
   commands: CommandCatalog;
   /** The one way to post into a group and update posted cards (outbound queue, removal, binding check). */
   channel: GroupChannel;
+  /** The language model for free-text questions; undefined without Azure OpenAI settings. */
+  languageModel?: LanguageModel;
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -53,7 +55,8 @@ export interface FeatureContext {
   roster: Roster;
   /** @deprecated Post and update cards through `channel` (which uses this queue). */
   outbound: OutboundQueue;
-  jobs: Jobs;
+  /** Scheduled jobs: features only add theirs (prefer `jobs` in a `FeatureDefinition`). */
+  jobs: Pick<Jobs, 'add'>;
   /** Exactly-once claims (summaries, reminders) shared by all instances. */
   claims: Claims;
   /** Adds HTTP routes next to /api/messages (e.g. an endpoint an external scheduler calls). */

@@ -31,3 +31,49 @@ export const commonTexts = defineTexts({
     conflict: 'Someone else changed the same thing at the same time. Please try again.'
   }
 });
+
+/** Texts of the help card (`hjälp`): grouped by task, with buttons that open the forms. */
+export const helpTexts = defineTexts({
+  sv: {
+    title: 'Trygg – det här kan jag',
+    intro: 'I en kanal eller gruppchatt skriver du **@Trygg** före kommandot. Stora och små bokstäver spelar ingen roll. Knapparna öppnar formulären direkt.',
+    footer: 'Uppgifter om enskilda unga visas bara med giltigt samtycke och bara för behöriga. All åtkomst loggas.',
+    lagesbild: 'Lägesbild',
+    insatser: 'Insatser',
+    moten: 'Möten',
+    arenden: 'Ärenden',
+    grupp: 'Grupp',
+    coordinatorMark: (title: string) => `${title} (samordnare)`,
+    groupsTitle: 'Dina grupper',
+    noGroups: 'Du är inte medlem i någon registrerad grupp än. Be en samordnare lägga till dig.',
+    groupLine: (name: string, roles: string) => `**${name}** – ${roles}`,
+    formPosted: 'Formuläret finns i konversationen.',
+    logPosted: 'Loggen finns i chatten.',
+    openRegistration: 'Registrera gruppen',
+    openSettings: 'Ändra gruppens uppgifter',
+    openMembers: 'Medlemmar och roller',
+    openLog: (group: string) => `Grupplogg: ${group}`,
+    unknownGroup: 'Du kan inte öppna det här för den gruppen. Skriv **hjälp** för ett nytt kort.'
+  },
+  en: {
+    title: 'Trygg – what I can do',
+    intro: 'In a channel or group chat, type **@Trygg** before the command. Upper or lower case does not matter. The buttons open the forms directly.',
+    footer: 'Details about individual young people are shown only with a valid consent and only to those allowed. All access is logged.',
+    lagesbild: 'Situation picture',
+    insatser: 'Actions',
+    moten: 'Meetings',
+    arenden: 'Cases',
+    grupp: 'Group',
+    coordinatorMark: (title: string) => `${title} (coordinators)`,
+    groupsTitle: 'Your groups',
+    noGroups: 'You are not a member of any registered group yet. Ask a coordinator to add you.',
+    groupLine: (name: string, roles: string) => `**${name}** – ${roles}`,
+    formPosted: 'The form is in the conversation.',
+    logPosted: 'The log is in the chat.',
+    openRegistration: 'Register the group',
+    openSettings: 'Change the group settings',
+    openMembers: 'Members and roles',
+    openLog: (group: string) => `Group log: ${group}`,
+    unknownGroup: 'You cannot open this for that group. Type **help** for a new card.'
+  }
+});

@@ -154,6 +154,30 @@ export const labelTexts = defineTexts({
   }
 });
 
+/** Short readable refusal reasons for group log lines (the full sentences are `groupTexts().refused`). */
+const denied: Record<'sv' | 'en', Record<string, string>> = {
+  sv: {
+    error: 'tekniskt fel', unidentified: 'okänd person', otherTenant: 'annan organisation', guest: 'gäst', personalChatOnly: 'bara i personlig chatt',
+    groupConversationOnly: 'bara i gruppen', alreadyRegistered: 'redan registrerad', notRegistered: 'inte registrerad', notCoordinator: 'inte samordnare',
+    ownMembership: 'egen roll', lastCoordinator: 'sista samordnaren', notMember: 'inte medlem', invalidAgency: 'okänd verksamhet', invalidRole: 'okänd roll',
+    notSspfGroup: 'inte SSPF-grupp', notSteeringGroup: 'inte styrgrupp', alreadyLinked: 'redan kopplad', linkNotFound: 'ingen sådan koppling',
+    hasCoordinator: 'har samordnare', notAdmin: 'inte administratör'
+  },
+  en: {
+    error: 'technical error', unidentified: 'unknown person', otherTenant: 'other organisation', guest: 'guest', personalChatOnly: 'personal chat only',
+    groupConversationOnly: 'in the group only', alreadyRegistered: 'already registered', notRegistered: 'not registered', notCoordinator: 'not a coordinator',
+    ownMembership: 'own role', lastCoordinator: 'last coordinator', notMember: 'not a member', invalidAgency: 'unknown agency', invalidRole: 'unknown role',
+    notSspfGroup: 'not an SSPF group', notSteeringGroup: 'not a steering group', alreadyLinked: 'already linked', linkNotFound: 'no such link',
+    hasCoordinator: 'has a coordinator', notAdmin: 'not an administrator'
+  }
+};
+
+/** The group settings a log line names when they changed. */
+const settingLabels: Record<'sv' | 'en', Record<string, string>> = {
+  sv: { kind: 'typ', name: 'namn', municipality: 'kommun', municipalityKey: 'kommun', areas: 'områden', language: 'språk' },
+  en: { kind: 'kind', name: 'name', municipality: 'municipality', municipalityKey: 'municipality', areas: 'areas', language: 'language' }
+};
+
 /** Texts of the group log (`grupplogg`) and its export. */
 export const groupLogTexts = defineTexts({
   sv: {
@@ -169,7 +193,9 @@ export const groupLogTexts = defineTexts({
     asAdmin: 'som administratör',
     viewerChangesTitle: (pseudonym: string) => `**Ändrade verksamheter och roller** för dem som såg detaljer i ${pseudonym}, under loggens period:`,
     viewerChange: (when: string, who: string, from: string, to: string, by: string) => `- ${when} · ${who}: ${from || '–'} → ${to || 'borttagen'} (av ${by})`,
-    refusedBecause: (reason: string) => `nekades (${reason})`,
+    /** The reason code stays in brackets: it is the `reason` column of the CSV export, for the log review. */
+    refusedBecause: (reason: string) => `nekades (${reason})${denied.sv[reason] ? `: ${denied.sv[reason]}` : ''}`,
+    settingNames: (keys: string) => keys.split(',').map((k) => settingLabels.sv[k.trim()] ?? k.trim()).join(', '),
     action: (action: string, target: string, from: string, to: string, other: string, changed: string) =>
       ({
         register: `registrerade gruppen (${to})`,
@@ -177,7 +203,7 @@ export const groupLogTexts = defineTexts({
         memberSet: from ? `ändrade ${target}: ${from} → ${to}` : `lade till ${target}: ${to}`,
         memberRemoved: `tog bort ${target}${from ? ` (${from})` : ''}`,
         memberLeft: `${target} lämnade teamet eller chatten${from ? ` (${from})` : ''}`,
-        link: `kopplade SSPF-gruppen till styrgruppen ${other}`,
+        link: other ? `kopplade SSPF-gruppen till styrgruppen ${other}` : 'ville koppla gruppen till en styrgrupp',
         linkDeclined: `styrgruppen avböjde kopplingen till ${other}`,
         unlink: `tog bort kopplingen till ${other}`,
         log: 'läste grupploggen',
@@ -197,7 +223,8 @@ export const groupLogTexts = defineTexts({
     asAdmin: 'as administrator',
     viewerChangesTitle: (pseudonym: string) => `**Changed agencies and roles** of those who saw details of ${pseudonym}, within the log's period:`,
     viewerChange: (when: string, who: string, from: string, to: string, by: string) => `- ${when} · ${who}: ${from || '–'} → ${to || 'removed'} (by ${by})`,
-    refusedBecause: (reason: string) => `refused (${reason})`,
+    refusedBecause: (reason: string) => `refused (${reason})${denied.en[reason] ? `: ${denied.en[reason]}` : ''}`,
+    settingNames: (keys: string) => keys.split(',').map((k) => settingLabels.en[k.trim()] ?? k.trim()).join(', '),
     action: (action: string, target: string, from: string, to: string, other: string, changed: string) =>
       ({
         register: `registered the group (${to})`,
@@ -205,7 +232,7 @@ export const groupLogTexts = defineTexts({
         memberSet: from ? `changed ${target}: ${from} → ${to}` : `added ${target}: ${to}`,
         memberRemoved: `removed ${target}${from ? ` (${from})` : ''}`,
         memberLeft: `${target} left the team or chat${from ? ` (${from})` : ''}`,
-        link: `linked the SSPF group to the steering group ${other}`,
+        link: other ? `linked the SSPF group to the steering group ${other}` : 'asked to link the group to a steering group',
         linkDeclined: `the steering group declined the link to ${other}`,
         unlink: `removed the link to ${other}`,
         log: 'read the group log',

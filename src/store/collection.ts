@@ -1,5 +1,6 @@
 import type { Container, ItemDefinition, QueryIterator, SqlParameter } from '@azure/cosmos';
 import { storeAbortSignal, timeLeft } from '../deadline';
+import { cacheOf, type DocCache } from './doc-cache';
 import { ConflictError, cosmosStatus } from './errors';
 
 /** A stored document together with the ETag it was read with. */
@@ -92,13 +93,33 @@ function backgroundReadRetry(err: unknown, kind: 'read' | 'write', signal: Abort
  * partition-scoped queries. Repositories build on this; it knows nothing of features.
  */
 export class Collection<T extends { id: string }> {
+  /** Point reads served from memory: only for the embedded store in this process (see doc-cache.ts). */
+  private readonly cache: DocCache | undefined;
+
   /**
    * @param partitionKeyField the top-level field the container is partitioned on (its path without `/`).
    */
   constructor(
     readonly container: Container,
     readonly partitionKeyField: keyof T & string
-  ) {}
+  ) {
+    this.cache = cacheOf(container);
+  }
+
+  /** Runs a write and keeps the cache in step: the written value on success, nothing known on failure. */
+  private async tracked<R>(id: string, partitionKey: string, write: () => Promise<R>, after: (result: R) => Versioned<T> | null | undefined): Promise<R> {
+    if (!this.cache) return write();
+    try {
+      const result = await write();
+      const value = after(result);
+      if (value) this.cache.wrote(id, partitionKey, value);
+      else this.cache.forget(id, partitionKey);
+      return result;
+    } catch (err) {
+      this.cache.forget(id, partitionKey);
+      throw err;
+    }
+  }
 
   private partitionKeyOf(doc: T): string {
     return String(doc[this.partitionKeyField]);
@@ -106,6 +127,17 @@ export class Collection<T extends { id: string }> {
 
   /** Point read; `undefined` when the item does not exist. */
   async read(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
+    const cached = this.cache?.get(id, partitionKey);
+    if (cached) return cached as Versioned<T>;
+    const started = this.cache?.begin() ?? 0;
+    const found = await this.readFromStore(id, partitionKey);
+    // Only what exists is cached: "not found" always asks the store, so a missing item and one the
+    // asker may not see cost the same store calls whatever was read before (no existence oracle).
+    if (found) this.cache?.fill(started, id, partitionKey, found);
+    return found;
+  }
+
+  private async readFromStore(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
     try {
       const { resource, etag, statusCode } = await call((o) => this.container.item(id, partitionKey).read<ItemDefinition>(o), 'read');
       if (!resource || statusCode === 404) return undefined;
@@ -118,17 +150,23 @@ export class Collection<T extends { id: string }> {
 
   /** Creates the item; returns `undefined` if an item with this id already exists in the partition. */
   async create(doc: T): Promise<Versioned<T> | undefined> {
-    try {
-      const { resource, etag } = await call((o) => this.container.items.create<T>(doc, o));
-      return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
-    } catch (err) {
-      if (cosmosStatus(err) === 409) return undefined;
-      throw err;
-    }
+    return this.tracked(doc.id, this.partitionKeyOf(doc), async () => {
+      try {
+        const { resource, etag } = await call((o) => this.container.items.create<T>(doc, o));
+        return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
+      } catch (err) {
+        if (cosmosStatus(err) === 409) return undefined;
+        throw err;
+      }
+    }, (created) => created);
   }
 
   /** Replaces the item only if it still has `etag`; throws ConflictError otherwise. */
   async replace(doc: T, etag: string): Promise<Versioned<T>> {
+    return this.tracked(doc.id, this.partitionKeyOf(doc), () => this.replaceInStore(doc, etag), (replaced) => replaced);
+  }
+
+  private async replaceInStore(doc: T, etag: string): Promise<Versioned<T>> {
     try {
       const { resource, etag: next } = await call((o) =>
         this.container.item(doc.id, this.partitionKeyOf(doc)).replace<T>(doc, { ...o, accessCondition: { type: 'IfMatch', condition: etag } })
@@ -143,19 +181,23 @@ export class Collection<T extends { id: string }> {
 
   /** Creates or replaces unconditionally: only for data with a single writer (e.g. caches of Teams data). */
   async upsert(doc: T): Promise<Versioned<T>> {
-    const { resource, etag } = await call((o) => this.container.items.upsert<T>(doc, o));
-    return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
+    return this.tracked(doc.id, this.partitionKeyOf(doc), async () => {
+      const { resource, etag } = await call((o) => this.container.items.upsert<T>(doc, o));
+      return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
+    }, (written) => written);
   }
 
   /** Deletes the item; returns false when it did not exist. */
   async delete(id: string, partitionKey: string): Promise<boolean> {
-    try {
-      await call((o) => this.container.item(id, partitionKey).delete(o));
-      return true;
-    } catch (err) {
-      if (cosmosStatus(err) === 404) return false;
-      throw err;
-    }
+    return this.tracked(id, partitionKey, async () => {
+      try {
+        await call((o) => this.container.item(id, partitionKey).delete(o));
+        return true;
+      } catch (err) {
+        if (cosmosStatus(err) === 404) return false;
+        throw err;
+      }
+    }, () => null);
   }
 
   /**

@@ -84,6 +84,11 @@ export const CONTAINERS = [
     id: 'meetings',
     partitionKey: '/groupId',
     why: "Meetings and one answer document per member and meeting, per group: a group's meetings and a poll's answers are single-partition queries; concurrent answers never share an ETag."
+  },
+  {
+    id: 'read-models',
+    partitionKey: '/id',
+    why: "What read turns show, kept by the writes and read by id (docs/storage.md \"Read models\"): per person their groups, agencies and roles; per group its roster. Source documents stay the truth; a sweep repairs any read model a failed write left stale."
   }
 ] as const satisfies readonly ContainerDefinition[];
 

@@ -3,6 +3,7 @@ import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { CONTAINERS, type ContainerId } from './containers';
+import { DocCache, enableCache } from './doc-cache';
 import { cosmosStatus, isStoreUnavailable } from './errors';
 import { EMBEDDED_KEY, EmbeddedCosmos, type StoreHealth, type StoreRequestCounts } from './embedded';
 
@@ -26,6 +27,8 @@ export interface Store {
   container(id: ContainerId): Container;
   /** True when the database answers within `PING_TIMEOUT_MS`. */
   ping(): Promise<boolean>;
+  /** Hits and misses of the in-process point-read caches (embedded store only; empty otherwise). */
+  cacheStats(): Record<string, { entries: number; hits: number; misses: number }>;
   /** Requests answered so far (embedded store only), for benchmarks. */
   requestCounts?(): StoreRequestCounts;
   /**
@@ -50,6 +53,12 @@ export interface OpenStoreOptions {
   /** Per-request timeout; `STORE_REQUEST_TIMEOUT_MS` unless a test measures something else than latency. */
   requestTimeoutMs?: number;
 }
+
+/**
+ * The containers whose point reads the embedded store serves from memory: the group and the membership
+ * every group turn reads, and the read models (per person, per group) the read turns show.
+ */
+export const CACHED_CONTAINERS: readonly ContainerId[] = ['groups', 'members', 'read-models'];
 
 /** Attempts of one set-up request at start (each limited by the request timeout). */
 const SETUP_ATTEMPTS = 5;
@@ -128,6 +137,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
 
   const containers = new Map<string, Container>(CONTAINERS.map((c) => [c.id, database.container(c.id)]));
+  // Only here is this process the store's one writer (the embedded server in this process, behind its
+  // data lock): point reads of the documents every turn needs may then come from memory (doc-cache.ts).
+  const caches = new Map<string, DocCache>();
+  if (embedded) {
+    for (const id of CACHED_CONTAINERS) caches.set(id, enableCache(containers.get(id)!));
+  }
   return {
     kind: embedded ? 'embedded' : 'cosmos',
     database,
@@ -137,6 +152,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return c;
     },
     requestCounts: embedded ? () => embedded!.requestCounts() : undefined,
+    cacheStats: () => Object.fromEntries([...caches].map(([id, c]) => [id, c.stats()])),
     async ping() {
       try {
         await database.read({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });

@@ -17,7 +17,7 @@ describe('group channel', () => {
   let bot: RunningBot;
   const channelId = ytterby.kind === 'channel' ? ytterby.channelId : '';
   const teamId = ytterby.kind === 'channel' ? ytterby.teamId : '';
-  const card = (title: string): AdaptiveCard => renderCard('help', { title, intro: 'i', footer: 'f', commands: [] }, 'sv');
+  const card = (title: string): AdaptiveCard => renderCard('help', { title, intro: 'i', footer: 'f', groupsTitle: '', groups: [], sections: [] }, 'sv');
   let n = 0;
 
   /** A registered group of its own per test, with its channel's reference stored as the bot stores it. */

@@ -76,7 +76,7 @@ describe('turn port: TurnContext -> Turn', () => {
     const activity = message(anna, ytterby, 'x', { serviceUrl: connector.url });
     const turn = turnOf(contextOf(activity), roster);
     await turn.reply('hej');
-    await turn.replyCard(renderCard('help', { title: 'T', intro: 'I', footer: 'F', commands: [] }, 'sv'));
+    await turn.replyCard(renderCard('help', { title: 'T', intro: 'I', footer: 'F', groupsTitle: '', groups: [], sections: [] }, 'sv'));
     const sent = connector.sentTo(turn.where.conversationId);
     expect(sent.map((a) => a.body.text ?? null)).toEqual(['hej', null]);
     expect(ConnectorStandIn.cards(sent)).toHaveLength(1);

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export type StoreFault =
   | { status: 429; retryAfterMs: number }
   | { status: 503 }
+  /** A conditional write refused as if someone else had written first. */
+  | { status: 412 }
   /** Forward the request, let the store apply it, then drop the connection before the answer arrives. */
   | { dropAfterForward: true }
   /** Drop the connection without forwarding. */
@@ -45,7 +47,8 @@ export class StoreFaultProxy {
             'content-type': 'application/json',
             ...(fault.status === 429 ? { 'x-ms-retry-after-ms': String(fault.retryAfterMs) } : {})
           });
-          return res.end(JSON.stringify({ code: fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'injected' }));
+          const code = fault.status === 429 ? 'TooManyRequests' : fault.status === 412 ? 'PreconditionFailed' : 'ServiceUnavailable';
+          return res.end(JSON.stringify({ code, message: 'injected' }));
         }
         if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
         const upstream = http.request(

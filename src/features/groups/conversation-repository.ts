@@ -1,9 +1,19 @@
-import type { ConversationReference } from 'botbuilder';
 import { createHash } from 'node:crypto';
+import type { StoredReference } from '../../bot/port';
 import { langFromLocale, type Lang } from '../../i18n';
 import { Collection } from '../../store/collection';
 import { safeId } from '../../store/keys';
 import type { Store } from '../../store/store';
+
+/**
+ * A stored reference as the edge recorded it (the port's opaque `StoredReference`), with the fields this
+ * app reads spelled out: the conversation (as Teams describes it), the service URL and the locale.
+ */
+export type ConversationRef = StoredReference & {
+  readonly conversation?: { readonly id: string; readonly isGroup: boolean; readonly conversationType: string; readonly name: string; readonly tenantId?: string };
+  readonly serviceUrl?: string;
+  readonly locale?: string;
+};
 
 /** A stored conversation reference, for proactive messages. */
 export interface StoredConversation {
@@ -11,7 +21,7 @@ export interface StoredConversation {
   /** `conv:<channel or chat id>` or `user:<aad object id>` (personal chat). */
   key: string;
   kind: 'personal' | 'groupChat' | 'channel';
-  reference: Partial<ConversationReference>;
+  reference: ConversationRef;
   /** Hash of `reference`, to write only when it changed. */
   hash: string;
   updatedAt: string;
@@ -49,7 +59,7 @@ export class ConversationRepository {
   }
 
   /** Stores the reference if it differs from the stored one; returns true when it wrote. */
-  async remember(key: string, kind: StoredConversation['kind'], reference: Partial<ConversationReference>, now: Date): Promise<boolean> {
+  async remember(key: string, kind: StoredConversation['kind'], reference: ConversationRef, now: Date): Promise<boolean> {
     const hash = createHash('sha256').update(JSON.stringify(reference)).digest('base64url');
     if (this.known.get(key) === hash) return false;
     const id = safeId(key);

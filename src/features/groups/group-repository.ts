@@ -2,6 +2,7 @@ import { normalizeText } from '../../i18n';
 import { Collection, type Mutation } from '../../store/collection';
 import { safeId } from '../../store/keys';
 import type { Store } from '../../store/store';
+import { MemberReadModels } from './member-read-models';
 import type { Group, Member } from './model';
 
 /** Registered groups, partitioned by their own id: every group turn does one point read. */
@@ -47,18 +48,34 @@ export class GroupRepository {
   }
 }
 
-/** Memberships, partitioned by group: a role check is one point read, a roster one partition query. */
+/**
+ * Memberships, partitioned by group: a role check is one point read, the authoritative roster one
+ * partition query. Every change also updates the membership read models (member-read-models.ts), from
+ * which a person's groups and a roster for display are point reads.
+ */
 export class MemberRepository {
   private readonly members: Collection<Member>;
+  /** Per person and per group views of the memberships, kept by the writes below. */
+  readonly readModels: MemberReadModels;
 
   constructor(store: Store) {
     this.members = new Collection<Member>(store.container('members'), 'groupId');
+    this.readModels = new MemberReadModels(store);
   }
 
   async get(groupId: string, aadObjectId: string): Promise<Member | undefined> {
     return (await this.members.read(aadObjectId.toLowerCase(), groupId))?.doc;
   }
 
+  /**
+   * The roster for display (`medlemmar`, the summary's counts): one point read of the group's read
+   * model. Decisions that must see every change at once (the last coordinator) use `list`.
+   */
+  async roster(groupId: string): Promise<Member[]> {
+    return this.readModels.rosterOf(groupId);
+  }
+
+  /** The roster as stored now: one partition query. */
   async list(groupId: string): Promise<Member[]> {
     // Sorted here: an ORDER BY makes the client fetch a query plan first, an extra round trip per roster.
     const members = await this.members.query<Member>('SELECT * FROM c WHERE c.groupId = @pk', [], groupId);
@@ -67,17 +84,23 @@ export class MemberRepository {
 
   /** Read-modify-write of one membership with ETags; returning undefined from `mutate` leaves it as is. */
   async update(groupId: string, aadObjectId: string, mutate: Mutation<Member>): Promise<{ doc: Member | undefined; changed: boolean }> {
-    return this.members.update(aadObjectId.toLowerCase(), groupId, mutate);
+    const result = await this.members.update(aadObjectId.toLowerCase(), groupId, mutate);
+    if (result.changed) await this.readModels.project(groupId, aadObjectId);
+    return result;
   }
 
   async remove(groupId: string, aadObjectId: string): Promise<boolean> {
-    return this.members.delete(aadObjectId.toLowerCase(), groupId);
+    const removed = await this.members.delete(aadObjectId.toLowerCase(), groupId);
+    // Also when nothing was there: a repeated removal ("försök igen") finishes a projection that failed.
+    await this.readModels.project(groupId, aadObjectId);
+    return removed;
   }
 
-  /** The groups a person belongs to: a cross-partition query on an indexed field, for "what may I see". */
+  /**
+   * The groups a person belongs to, for "what may I see": one point read of the person's read model,
+   * each group confirmed by the membership's own point read (source documents stay the truth).
+   */
   async membershipsOf(aadObjectId: string): Promise<Member[]> {
-    return this.members.queryAcrossPartitions<Member>('SELECT * FROM c WHERE c.aadObjectId = @a', [
-      { name: '@a', value: aadObjectId.toLowerCase() }
-    ]);
+    return this.readModels.groupsOf(aadObjectId);
   }
 }

@@ -1,0 +1,104 @@
+import type { Container } from '@azure/cosmos';
+
+/** A cached point read: the document with its ETag. "Not found" is never cached (see Collection.read). */
+export interface CachedRead {
+  doc: unknown;
+  etag: string;
+}
+
+/** Entries kept per container before the oldest is dropped. */
+const DEFAULT_MAX_ENTRIES = 20_000;
+
+/**
+ * An in-process cache of point reads for one container, coherent because every write to that container
+ * goes through this process: it is enabled only for the embedded store running in this process (one
+ * writer, guarded by the data lock), never for `npm run store` or Azure Cosmos DB, where another process
+ * may write. Every write this process makes replaces or drops the entry before the write's promise
+ * resolves, so a removal is seen by the very next read.
+ *
+ * A read that was in flight while any write to the container happened is not stored (the `epoch`
+ * check): it may have read the value from before that write.
+ */
+export class DocCache {
+  private readonly entries = new Map<string, CachedRead>();
+  private epoch = 0;
+  private hits = 0;
+  private misses = 0;
+
+  constructor(private readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
+
+  private static key(id: string, partitionKey: string): string {
+    return `${partitionKey}\u0000${id}`;
+  }
+
+  /** The cached read, `undefined` when nothing is cached. */
+  get(id: string, partitionKey: string): CachedRead | undefined {
+    const key = DocCache.key(id, partitionKey);
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    // Least recently used goes first: re-inserting moves the key to the end.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return { doc: structuredClone(entry.doc), etag: entry.etag };
+  }
+
+  /** Marks the start of a read from the store; pass the result to `fill`. */
+  begin(): number {
+    return this.epoch;
+  }
+
+  /** Stores what a read returned, unless a write happened since `begin`. */
+  fill(started: number, id: string, partitionKey: string, value: CachedRead): void {
+    if (started !== this.epoch) return;
+    this.put(DocCache.key(id, partitionKey), value);
+  }
+
+  /** Records this process's successful write of `value`. */
+  wrote(id: string, partitionKey: string, value: CachedRead): void {
+    this.epoch++;
+    this.put(DocCache.key(id, partitionKey), value);
+  }
+
+  /** Drops an item whose state this process no longer knows (a failed or uncertain write). */
+  forget(id: string, partitionKey: string): void {
+    this.epoch++;
+    this.entries.delete(DocCache.key(id, partitionKey));
+  }
+
+  /** Drops everything (e.g. after a rebuild or retention that wrote around the collections). */
+  clear(): void {
+    this.epoch++;
+    this.entries.clear();
+  }
+
+  stats(): { entries: number; hits: number; misses: number } {
+    return { entries: this.entries.size, hits: this.hits, misses: this.misses };
+  }
+
+  private put(key: string, value: CachedRead): void {
+    this.entries.delete(key);
+    this.entries.set(key, { doc: structuredClone(value.doc), etag: value.etag });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}
+
+/** The caches of the containers that have one (set by the store that owns them). */
+const caches = new WeakMap<Container, DocCache>();
+
+/** Gives `container` a point-read cache; only the embedded store in this process calls it. */
+export function enableCache(container: Container, cache = new DocCache()): DocCache {
+  caches.set(container, cache);
+  return cache;
+}
+
+/** The container's cache, if it has one. */
+export function cacheOf(container: Container): DocCache | undefined {
+  return caches.get(container);
+}

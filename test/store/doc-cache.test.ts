@@ -1,0 +1,136 @@
+import { createLogger } from '../../src/logger';
+import { Collection } from '../../src/store/collection';
+import { openStore, type Store } from '../../src/store/store';
+import { EMBEDDED_KEY, EmbeddedCosmos } from '../../src/store/embedded';
+import { DocCache } from '../../src/store/doc-cache';
+
+interface Doc {
+  id: string;
+  groupId: string;
+  n: number;
+}
+
+const logger = createLogger('silent');
+const cosmos = { database: 'trygg', endpoint: undefined, key: undefined, managedIdentityClientId: undefined };
+
+/** Point reads that reached the embedded server's protocol (not the cache). */
+const pointReads = (store: Store) => store.requestCounts!().pointReads;
+
+describe('point-read cache of the embedded store in this process', () => {
+  let store: Store;
+  let members: Collection<Doc>;
+
+  beforeAll(async () => {
+    store = await openStore({ cosmos, embedded: { snapshotMs: 200 }, logger });
+    members = new Collection<Doc>(store.container('members'), 'groupId');
+  });
+  afterAll(() => store.close());
+
+  it('serves a repeated point read from memory', async () => {
+    await members.create({ id: 'a', groupId: 'g1', n: 1 });
+    await members.read('a', 'g1');
+    const before = pointReads(store);
+    expect((await members.read('a', 'g1'))?.doc.n).toBe(1);
+    expect((await members.read('a', 'g1'))?.doc.n).toBe(1);
+    expect(pointReads(store)).toBe(before);
+  });
+
+  it('never caches "not found": a missing item costs the same store call every time (no existence oracle)', async () => {
+    await members.read('nobody', 'g1');
+    const before = pointReads(store);
+    expect(await members.read('nobody', 'g1')).toBeUndefined();
+    expect(await members.read('nobody', 'g1')).toBeUndefined();
+    expect(pointReads(store) - before).toBe(2);
+  });
+
+  it('a deletion is seen by the very next read', async () => {
+    await members.create({ id: 'b', groupId: 'g1', n: 1 });
+    expect(await members.read('b', 'g1')).toBeDefined();
+    await members.delete('b', 'g1');
+    expect(await members.read('b', 'g1')).toBeUndefined();
+  });
+
+  it('an update is seen by the very next read, with the ETag the store gave it', async () => {
+    await members.create({ id: 'c', groupId: 'g1', n: 1 });
+    await members.read('c', 'g1');
+    const { doc } = await members.update('c', 'g1', (d) => d && { ...d, n: 2 });
+    expect(doc?.n).toBe(2);
+    const cached = await members.read('c', 'g1');
+    expect(cached?.doc.n).toBe(2);
+    // The cached ETag is the stored one: a conditional write with it succeeds.
+    await expect(members.replace({ id: 'c', groupId: 'g1', n: 3 }, cached!.etag)).resolves.toBeDefined();
+    expect((await members.read('c', 'g1'))?.doc.n).toBe(3);
+  });
+
+  it('a caller changing the document it got changes nothing cached', async () => {
+    await members.create({ id: 'd', groupId: 'g1', n: 1 });
+    const first = await members.read('d', 'g1');
+    first!.doc.n = 99;
+    expect((await members.read('d', 'g1'))?.doc.n).toBe(1);
+  });
+
+  it('a read in flight while a write lands does not put the old value back', () => {
+    const cache = new DocCache();
+    const started = cache.begin();
+    // The write lands while the read is on its way back with the value from before it.
+    cache.wrote('e', 'g1', { doc: { n: 2 }, etag: '"2"' });
+    cache.fill(started, 'e', 'g1', { doc: { n: 1 }, etag: '"1"' });
+    expect(cache.get('e', 'g1')).toEqual({ doc: { n: 2 }, etag: '"2"' });
+    // Same for a write whose outcome is unknown: the read's answer is not trusted either.
+    const again = cache.begin();
+    cache.forget('e', 'g1');
+    cache.fill(again, 'e', 'g1', { doc: { n: 1 }, etag: '"1"' });
+    expect(cache.get('e', 'g1')).toBeUndefined();
+  });
+
+  it('keeps at most its bound of entries, dropping the least recently used', () => {
+    const cache = new DocCache(2);
+    cache.wrote('a', 'p', { doc: 1, etag: 'a' });
+    cache.wrote('b', 'p', { doc: 2, etag: 'b' });
+    cache.get('a', 'p');
+    cache.wrote('c', 'p', { doc: 3, etag: 'c' });
+    expect(cache.get('b', 'p')).toBeUndefined();
+    expect(cache.get('a', 'p')).toBeDefined();
+    expect(cache.get('c', 'p')).toBeDefined();
+  });
+
+  it('a failed conditional write leaves nothing stale cached', async () => {
+    await members.create({ id: 'g', groupId: 'g1', n: 1 });
+    await expect(members.replace({ id: 'g', groupId: 'g1', n: 2 }, '"not-the-etag"')).rejects.toThrow();
+    expect((await members.read('g', 'g1'))?.doc.n).toBe(1);
+  });
+
+  it('caches only groups, members and read models: other containers always ask the store', async () => {
+    const updates = new Collection<Doc>(store.container('updates'), 'groupId');
+    await updates.create({ id: 'u', groupId: 'g1', n: 1 });
+    const before = pointReads(store);
+    await updates.read('u', 'g1');
+    await updates.read('u', 'g1');
+    expect(pointReads(store) - before).toBe(2);
+    expect(Object.keys(store.cacheStats()).sort()).toEqual(['groups', 'members', 'read-models']);
+  });
+});
+
+describe('no cache where another process may write', () => {
+  it('a store reached over an endpoint (npm run store, Azure) caches nothing', async () => {
+    const server = new EmbeddedCosmos({ snapshotMs: 200, logger });
+    await server.start();
+    const store = await openStore({ cosmos: { ...cosmos, endpoint: server.endpoint, key: EMBEDDED_KEY }, embedded: { snapshotMs: 200 }, logger });
+    try {
+      const members = new Collection<Doc>(store.container('members'), 'groupId');
+      await members.create({ id: 'a', groupId: 'g1', n: 1 });
+      await members.read('a', 'g1');
+      // Another process writes behind this one's back: the next read must see it.
+      const writer = new Collection<Doc>(store.container('members'), 'groupId');
+      const other = await openStore({ cosmos: { ...cosmos, endpoint: server.endpoint, key: EMBEDDED_KEY }, embedded: { snapshotMs: 200 }, logger });
+      await new Collection<Doc>(other.container('members'), 'groupId').upsert({ id: 'a', groupId: 'g1', n: 2 });
+      await other.close();
+      expect((await writer.read('a', 'g1'))?.doc.n).toBe(2);
+      expect((await members.read('a', 'g1'))?.doc.n).toBe(2);
+      expect(store.cacheStats()).toEqual({});
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  });
+});
