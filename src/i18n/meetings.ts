@@ -4,7 +4,7 @@ import { defineTexts } from './index';
 export const meetingTexts = defineTexts({
   sv: {
     formTitle: 'Föreslå ett möte',
-    formIntro: 'Ange 2–5 tider (svensk tid). Medlemmarna svarar ja, kanske eller nej per tid, och du bekräftar sedan en av dem.',
+    formIntro: 'Ange 2–5 tider (svensk tid); fler tider med Lägg till tid. Medlemmarna svarar ja, kanske eller nej per tid, och du bekräftar sedan en av dem.',
     type: 'Typ av möte',
     title: 'Rubrik',
     place: 'Plats',
@@ -18,6 +18,7 @@ export const meetingTexts = defineTexts({
     cadenceBiweekly: 'Varannan vecka',
     cadenceFourweekly: 'Var fjärde vecka',
     option: (n: number) => `Tid ${n}`,
+    addTime: 'Lägg till tid',
     date: 'Datum',
     time: 'Start',
     duration: 'Längd',
@@ -70,7 +71,7 @@ export const meetingTexts = defineTexts({
   },
   en: {
     formTitle: 'Propose a meeting',
-    formIntro: 'Give 2–5 times (Swedish time). Members answer yes, maybe or no per time, and you then confirm one of them.',
+    formIntro: 'Give 2–5 times (Swedish time); more with Add a time. Members answer yes, maybe or no per time, and you then confirm one of them.',
     type: 'Kind of meeting',
     title: 'Title',
     place: 'Place',
@@ -84,6 +85,7 @@ export const meetingTexts = defineTexts({
     cadenceBiweekly: 'Every second week',
     cadenceFourweekly: 'Every fourth week',
     option: (n: number) => `Time ${n}`,
+    addTime: 'Add a time',
     date: 'Date',
     time: 'Start',
     duration: 'Length',

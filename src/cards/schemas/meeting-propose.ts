@@ -18,7 +18,8 @@ export const meetingProposeSchema = z.object({
     agenda: z.string(),
     agendaHint: z.string(),
     cadence: z.string(),
-    submit: z.string()
+    submit: z.string(),
+    addTime: z.string()
   }),
   problems: z.array(z.object({
     text: z.string()
@@ -38,9 +39,17 @@ export const meetingProposeSchema = z.object({
   slots: z.array(z.object({
     label: z.string(),
     n: z.string(),
+    /** The next row's number ('' for the last): the "Lägg till tid" button reveals it. */
+    next: z.string(),
     date: z.string(),
     time: z.string(),
-    duration: z.string()
+    duration: z.string(),
+    /** Rows 1–2 always; a later row when it or a row after it holds a draft value. */
+    visible: z.boolean(),
+    /** Whether a row follows (the last row has no button). */
+    hasNext: z.boolean(),
+    /** The button shows under the last visible row only. */
+    showAdd: z.boolean()
   })),
   durations: z.array(z.object({
     title: z.string(),

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import ical from 'ical-generator';
 import type { Lang } from '../../i18n';
-import { typeLabel, type AgendaSection, type Meeting } from './model';
+import { typeLabel, type AgendaSection, type ConfirmedMeeting, type Meeting } from './model';
 import { isoWithOffset } from './time';
 
 /** How long after a meeting ends its calendar link keeps working. */
@@ -94,8 +94,8 @@ export function verifyIcsToken(secret: string, token: string, meetingId: string,
 }
 
 /** The public .ics URL of a confirmed meeting, valid until 30 days after it ends. */
-export function icsUrl(baseUrl: string, secret: string, meeting: Meeting): string {
-  const exp = Math.floor((Date.parse(meeting.end!) + ICS_TOKEN_GRACE_MS) / 1000);
+export function icsUrl(baseUrl: string, secret: string, meeting: ConfirmedMeeting): string {
+  const exp = Math.floor((Date.parse(meeting.end) + ICS_TOKEN_GRACE_MS) / 1000);
   const token = signIcsToken(secret, { groupId: meeting.groupId, meetingId: meeting.id, exp });
   return `${baseUrl.replace(/\/+$/, '')}/api/meetings/${encodeURIComponent(meeting.id)}/ics?token=${token}`;
 }

@@ -2,7 +2,7 @@ import { renderCard, type AdaptiveCard } from '../../cards/render';
 import type { Lang } from '../../i18n';
 import { meetingTexts } from '../../i18n/meetings';
 import { locationText } from './calendar';
-import { CADENCES, DURATIONS, MAX_OPTIONS, MEETING_TYPES, typeLabel, type AnswerValue, type Cadence, type Meeting, type ProposalProblem, type Tally } from './model';
+import { CADENCES, DURATIONS, MAX_OPTIONS, MEETING_TYPES, MIN_OPTIONS, typeLabel, type AnswerValue, type Cadence, type ConfirmedMeeting, type Meeting, type ProposalProblem, type Tally } from './model';
 import { formatSpan } from './time';
 
 /** Card verbs of this feature, shared by the card models and the handlers. */
@@ -43,6 +43,29 @@ export function problemText(p: ProposalProblem, lang: Lang): string {
 
 const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback);
 
+/**
+ * The form's time rows: the first two always shown; a later row shown when it or a row after it holds a
+ * value of the draft (so a refused draft keeps its rows in sight). "Lägg till tid" under the last shown
+ * row reveals the next one (`Action.ToggleVisibility`), up to MAX_OPTIONS.
+ */
+export function timeSlots(lang: Lang, draft: Record<string, unknown>) {
+  const t = meetingTexts(lang);
+  const entered = (n: number) => str(draft[`date${n}`]).trim() !== '' || str(draft[`time${n}`]).trim() !== '';
+  let shown = MIN_OPTIONS;
+  for (let n = MAX_OPTIONS; n > MIN_OPTIONS; n--) {
+    if (entered(n)) {
+      shown = n;
+      break;
+    }
+  }
+  return Array.from({ length: MAX_OPTIONS }, (_, i) => {
+    const n = i + 1;
+    const row = { n: String(n), next: n < MAX_OPTIONS ? String(n + 1) : '', label: t.option(n) };
+    const values = { date: str(draft[`date${n}`]), time: str(draft[`time${n}`]), duration: str(draft[`duration${n}`], '60') };
+    return { ...row, ...values, visible: n <= shown, hasNext: n < MAX_OPTIONS, showAdd: n === shown && n < MAX_OPTIONS };
+  });
+}
+
 /** The proposal form, empty or with the draft the coordinator sent and what was wrong with it. */
 export function proposalCard(lang: Lang, draft: Record<string, unknown>, problems: ProposalProblem[], defaultType: Meeting['type']): AdaptiveCard {
   const t = meetingTexts(lang);
@@ -63,7 +86,8 @@ export function proposalCard(lang: Lang, draft: Record<string, unknown>, problem
       time: t.time,
       duration: t.duration,
       submit: t.submit,
-      required: t.required
+      required: t.required,
+      addTime: t.addTime
     },
     problems: problems.map((p) => ({ text: problemText(p, lang) })),
     values: {
@@ -77,10 +101,7 @@ export function proposalCard(lang: Lang, draft: Record<string, unknown>, problem
     types: MEETING_TYPES.map((value) => ({ value, title: typeLabel(value, lang) })),
     cadences: CADENCES.map((value) => ({ value, title: cadenceLabel(value, lang) })),
     durations: DURATIONS.map((d) => ({ value: String(d), title: t.minutes(d) })),
-    slots: Array.from({ length: MAX_OPTIONS }, (_, i) => {
-      const n = i + 1;
-      return { n: String(n), label: t.option(n), date: str(draft[`date${n}`]), time: str(draft[`time${n}`]), duration: str(draft[`duration${n}`], '60') };
-    }),
+    slots: timeSlots(lang, draft),
     verb: MEETING_VERBS.propose
   }, lang);
 }
@@ -130,13 +151,13 @@ export function pollCard(lang: Lang, meeting: Meeting, tally: Tally, proposerNam
  * A confirmed meeting: time, place, agenda and the .ics link. `teamsLink` only in the confirming
  * coordinator's own invoke answer (whoever opens it becomes the organiser); '' everywhere else.
  */
-export function confirmedCard(lang: Lang, meeting: Meeting, links: { ics: string; teams: string }, confirmerName: string, heading?: string): AdaptiveCard {
+export function confirmedCard(lang: Lang, meeting: ConfirmedMeeting, links: { ics: string; teams: string }, confirmerName: string, heading?: string): AdaptiveCard {
   const t = meetingTexts(lang);
   const type = typeLabel(meeting.type, lang);
   return renderCard('meeting-confirmed', {
     t: { agendaTitle: t.agendaTitle, teamsLink: t.teamsLink, teamsLinkHint: t.teamsLinkHint, icsLink: t.icsLink },
     heading: heading ?? t.confirmedTitle(type, meeting.title),
-    facts: [{ title: t.when, value: formatSpan(meeting.start!, meeting.end!, lang) }, ...baseFacts(meeting, lang), { title: '', value: t.confirmedBy(confirmerName) }],
+    facts: [{ title: t.when, value: formatSpan(meeting.start, meeting.end, lang) }, ...baseFacts(meeting, lang), { title: '', value: t.confirmedBy(confirmerName) }],
     agenda: (meeting.agenda ?? []).map((s) => ({ title: s.title, items: s.items.map((text) => ({ text })) })),
     teamsLink: links.teams,
     icsLink: links.ics

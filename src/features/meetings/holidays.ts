@@ -45,7 +45,7 @@ function saturdayFrom(year: number, month: number, day: number): DateTime {
  * holidays (not every Sunday, though the law counts them) and the three eves. Sorted by date.
  */
 export function swedishHolidays(year: number): Holiday[] {
-  const d = (dt: DateTime) => dt.toISODate()!;
+  const d = (dt: DateTime) => dt.toISODate() ?? '';
   const fixed = (month: number, day: number) => DateTime.utc(year, month, day);
   const e = easterSunday(year);
   const easter = DateTime.utc(year, e.month, e.day);

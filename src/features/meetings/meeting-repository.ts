@@ -1,6 +1,6 @@
 import { Collection, type Mutation } from '../../store/collection';
 import type { Store } from '../../store/store';
-import { answerId, type AnswerValue, type Meeting, type MeetingAnswer, type MeetingDoc } from './model';
+import { answerId, isConfirmed, type AnswerValue, type ConfirmedMeeting, type Meeting, type MeetingAnswer, type MeetingDoc } from './model';
 
 /**
  * Meetings and members' answers, partitioned by group: a group's meetings and one meeting's answers are
@@ -61,9 +61,9 @@ export class MeetingRepository {
   }
 
   /** The group's confirmed meeting that has not ended yet and starts first. */
-  async next(groupId: string, now: Date): Promise<Meeting | undefined> {
+  async next(groupId: string, now: Date): Promise<ConfirmedMeeting | undefined> {
     const iso = now.toISOString();
-    return (await this.list(groupId)).find((m) => m.status === 'confirmed' && m.end! > iso);
+    return (await this.list(groupId)).filter(isConfirmed).find((m) => m.end > iso);
   }
 
   /** The group's open proposals whose last option has not passed. */
@@ -75,32 +75,33 @@ export class MeetingRepository {
   /** The start of the group's last confirmed meeting before `before`, if any. */
   async previousStart(groupId: string, before: Date): Promise<Date | undefined> {
     const iso = before.toISOString();
-    const held = (await this.list(groupId)).filter((m) => m.status === 'confirmed' && m.start! < iso);
+    const held = (await this.list(groupId)).filter(isConfirmed).filter((m) => m.start < iso);
     const last = held[held.length - 1];
-    return last ? new Date(last.start!) : undefined;
+    return last ? new Date(last.start) : undefined;
   }
 
   /**
    * Confirmed meetings starting in [from, to) across all groups: a cross-partition query for the
    * reminder and cadence sweeps (hourly, on an indexed range), never per turn.
    */
-  async confirmedStartingBetween(from: Date, to: Date): Promise<Meeting[]> {
-    return this.docs.queryAcrossPartitions<Meeting>(
+  async confirmedStartingBetween(from: Date, to: Date): Promise<ConfirmedMeeting[]> {
+    const rows = await this.docs.queryAcrossPartitions<Meeting>(
       "SELECT * FROM c WHERE c.docType = 'meeting' AND c.status = 'confirmed' AND c.start >= @from AND c.start < @to",
       [
         { name: '@from', value: from.toISOString() },
         { name: '@to', value: to.toISOString() }
       ]
     );
+    return rows.filter(isConfirmed);
   }
 
   /** Confirmed meetings with a cadence that ended before `now` and have no successor yet (cadence sweep). */
-  async cadenceDue(now: Date): Promise<Meeting[]> {
+  async cadenceDue(now: Date): Promise<ConfirmedMeeting[]> {
     const rows = await this.docs.queryAcrossPartitions<Meeting>(
       "SELECT * FROM c WHERE c.docType = 'meeting' AND c.status = 'confirmed' AND c.cadence != 'none' AND c.start <= @now",
       [{ name: '@now', value: now.toISOString() }]
     );
     const iso = now.toISOString();
-    return rows.filter((m) => !m.nextProposedId && m.end! <= iso);
+    return rows.filter(isConfirmed).filter((m) => !m.nextProposedId && m.end <= iso);
   }
 }

@@ -66,6 +66,14 @@ export interface Meeting {
   updatedAt: string;
 }
 
+/** A confirmed meeting: its time is set. */
+export type ConfirmedMeeting = Meeting & { status: 'confirmed'; start: string; end: string };
+
+/** Narrows a meeting to a confirmed one (status confirmed and its time stored). */
+export function isConfirmed(meeting: Meeting): meeting is ConfirmedMeeting {
+  return meeting.status === 'confirmed' && typeof meeting.start === 'string' && typeof meeting.end === 'string';
+}
+
 /** One part of an agenda: a heading and its points. */
 export interface AgendaSection {
   title: string;
@@ -114,10 +122,10 @@ export const answerSchema = z.object({
   answer: z.enum(ANSWERS)
 });
 
-/** The card's confirm button data (the option comes from the card's choice input). */
-export const confirmSchema = z.object({
+/** The confirm button's data: the meeting, and the time chosen in the card's choice input. */
+export const confirmDataSchema = z.object({
   meetingId: z.string().min(1).max(100),
-  optionId: z.string().regex(/^o[1-5]$/)
+  chosenOptionId: z.string().regex(/^o[1-5]$/)
 });
 
 /** Why a proposal form was refused, field by field. */
@@ -209,3 +217,6 @@ export function typeLabel(type: MeetingType, lang: Lang): string {
   };
   return labels[type][lang === 'sv' ? 0 : 1];
 }
+
+/** The proposal form's raw data: any record (each field is checked by `parseProposal`). */
+export const proposalFormSchema = z.record(z.unknown());

@@ -1,6 +1,6 @@
 import type { Store } from '../../store/store';
 import { MeetingRepository } from './meeting-repository';
-import type { Meeting, MeetingType } from './model';
+import { isConfirmed, type ConfirmedMeeting, type MeetingType } from './model';
 
 /** What other features (ask, weekly summary) need to know about a meeting; no answers, no names. */
 export interface MeetingSummary {
@@ -15,8 +15,8 @@ export interface MeetingSummary {
   online: boolean;
 }
 
-function summarize(m: Meeting): MeetingSummary {
-  return { id: m.id, groupId: m.groupId, type: m.type, title: m.title, start: m.start!, end: m.end!, place: m.place, online: m.online };
+function summarize(m: ConfirmedMeeting): MeetingSummary {
+  return { id: m.id, groupId: m.groupId, type: m.type, title: m.title, start: m.start, end: m.end, place: m.place, online: m.online };
 }
 
 /** The next confirmed meeting of a group that has not ended at `now`. */
@@ -44,8 +44,8 @@ export async function meetingsInPeriod(
   const coming: MeetingSummary[] = [];
   for (const groupId of new Set(groupIds)) {
     for (const m of await repo.list(groupId)) {
-      if (m.status !== 'confirmed' || m.start! < fromIso || m.start! >= toIso) continue;
-      (m.end! <= nowIso ? held : coming).push(summarize(m));
+      if (!isConfirmed(m) || m.start < fromIso || m.start >= toIso) continue;
+      (m.end <= nowIso ? held : coming).push(summarize(m));
     }
   }
   const byStart = (a: MeetingSummary, b: MeetingSummary) => a.start.localeCompare(b.start);

@@ -28,7 +28,7 @@ export function inStockholm(instant: Date | string): DateTime {
 
 /** ISO 8601 with the Stockholm offset, seconds precision: `2026-03-31T14:00:00+02:00`. */
 export function isoWithOffset(instant: Date | string): string {
-  return inStockholm(instant).toISO({ suppressMilliseconds: true })!;
+  return inStockholm(instant).toISO({ suppressMilliseconds: true }) ?? '';
 }
 
 /** "tisdag 31 mars 2026 14:00–15:30" / "Tuesday 31 March 2026 14:00–15:30", in Stockholm time. */
@@ -43,7 +43,7 @@ export function formatSpan(start: Date | string, end: Date | string, lang: Lang)
 
 /** The Stockholm calendar date of an instant. */
 export function stockholmDate(instant: Date | string): string {
-  return inStockholm(instant).toISODate()!;
+  return inStockholm(instant).toISODate() ?? '';
 }
 
 /** Whether a Stockholm date is a Saturday, a Sunday or a holiday: no working day for a meeting. */
@@ -58,6 +58,6 @@ export function isNonWorkingDay(isoDate: string): boolean {
  */
 export function shiftToWorkingDay(start: Date, durationMinutes: number, weeks: number): { start: Date; end: Date } {
   let local = inStockholm(start).plus({ weeks });
-  while (isNonWorkingDay(local.toISODate()!)) local = local.plus({ days: 1 });
+  while (isNonWorkingDay(local.toISODate() ?? '')) local = local.plus({ days: 1 });
   return { start: local.toUTC().toJSDate(), end: local.plus({ minutes: durationMinutes }).toUTC().toJSDate() };
 }

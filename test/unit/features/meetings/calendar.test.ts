@@ -1,8 +1,8 @@
 import { icsUrl, meetingIcs, signIcsToken, teamsMeetingLink, verifyIcsToken } from '../../../../src/features/meetings/calendar';
-import type { Meeting } from '../../../../src/features/meetings/model';
+import type { ConfirmedMeeting } from '../../../../src/features/meetings/model';
 
 const SECRET = 's'.repeat(40);
-const meeting: Meeting = {
+const meeting: ConfirmedMeeting = {
   id: 'm-abc',
   groupId: 'team:19:x',
   docType: 'meeting',

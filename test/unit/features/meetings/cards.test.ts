@@ -2,9 +2,9 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
 import { confirmedCard, pollCard, proposalCard } from '../../../../src/features/meetings/cards';
-import { tallyAnswers, type Meeting } from '../../../../src/features/meetings/model';
+import { tallyAnswers, type ConfirmedMeeting } from '../../../../src/features/meetings/model';
 
-const meeting: Meeting = {
+const meeting: ConfirmedMeeting = {
   id: 'm-1', groupId: 'g', docType: 'meeting', type: 'sspf', title: 'Kartläggning', place: 'Rum 12', online: false,
   agendaNotes: 'Läget', cadence: 'biweekly',
   options: [{ id: 'o1', start: '2026-03-31T12:00:00.000Z', end: '2026-03-31T13:00:00.000Z' }, { id: 'o2', start: '2026-04-01T12:00:00.000Z', end: '2026-04-01T13:00:00.000Z' }],
