@@ -209,7 +209,7 @@ describe('free-text questions through the Azure OpenAI planner, over /api/messag
     expect(requests).toHaveLength(1);
     const text = cardText(lastCard());
     expect(text).toContain('Lägesbild: Kallinge');
-    expect(text).toMatch(/↑ Ökande · 1 rapport · förra perioden 0 \(\+1\)/);
+    expect(text).toMatch(/1 rapport, förra perioden 0 \(\+1\)\n↑ bedömd trend: ökande, 1 av 1 rapport/);
     expect(connector.activities).toHaveLength(1);
     expect(bot.logs.some((l) => l.outcome === 'error' && l.reason === 'rate_limited')).toBe(true);
     expect(logText()).not.toContain('hur ser läget ut i Kallinge');

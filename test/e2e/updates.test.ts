@@ -118,7 +118,8 @@ describe('situation updates and asking, over /api/messages', () => {
     const text = cardText(lastCard());
     expect(text).toContain('Lägesbild: Kallinge');
     expect(text).toContain('Narkotika');
-    expect(text).toMatch(/↑ Ökande · 1 rapport · förra perioden 0 \(\+1\)/);
+    // Issue 16 item 4: the change in the number of reports apart from the trend the reporters judged.
+    expect(text).toMatch(/Narkotika\n1 rapport, förra perioden 0 \(\+1\)\n↑ bedömd trend: ökande, 1 av 1 rapport/);
     expect(text).toContain('2026-02-09 – 2026-03-10');
     expect(text).toContain(SECRET_TEXT); // personal chat, and he is a member of the group
   });
@@ -141,7 +142,7 @@ describe('situation updates and asking, over /api/messages', () => {
     let text = cardText(lastCard());
     expect(text).toContain('Situation: Kallinge');
     expect(text).toMatch(/Drugs/);
-    expect(text).toMatch(/↑ Rising · 1 update · previous period 0 \(\+1\)/);
+    expect(text).toMatch(/Drugs\n1 update, previous period 0 \(\+1\)\n↑ judged trend: rising, 1 of 1 update/);
     connector.clear();
     await bot.post(message(olle, personalOf(olle), "What's the situation like in kallinge?", c()));
     expect(cardText(lastCard())).toContain('Situation: Kallinge');
