@@ -47,7 +47,8 @@ describe('help card buttons', () => {
     await bot.post(message(olle, ytterby, 'hjälp', c()));
     const [help] = ConnectorStandIn.cards(connector.activities);
     expect(cardText(help)).toContain('Medlemmar och roller (samordnare)');
-    expect(verbsIn(help)).toEqual(['groups.openRegistration', 'groups.openMembers']);
+    expect(verbsIn(help)).toEqual(['updates.openNew', 'actions.openNew', 'meetings.openNew', 'cases.openNew', 'groups.openRegistration', 'groups.openMembers']);
+    expect(cardText(help)).toContain('Föreslå ett möte (samordnare)');
     connector.clear();
     const refused = await bot.post(execute(olle, ytterby, 'groups.openMembers', { groupId: '' }, c()));
     expect(refused.body.value).toBe('Bara samordnare i gruppen kan göra det här.');
@@ -57,6 +58,31 @@ describe('help card buttons', () => {
     const allowed = await bot.post(execute(sara, ytterby, 'groups.openMembers', { groupId: '' }, c()));
     expect(allowed.body.value).toBe('Formuläret finns i konversationen.');
     expect(verbsIn(ConnectorStandIn.cards(connector.activities)[0])).toEqual(['groups.setMember', 'groups.removeMember']);
+  });
+
+  it("the other features' buttons post the same form their command posts, and refuse as it does, to the presser only", async () => {
+    // A member opens the situation-update and action forms; each is the form its command posts.
+    for (const [pressed, submitVerb] of [['updates.openNew', 'updates.submit'], ['actions.openNew', 'actions.propose']] as const) {
+      connector.clear();
+      const res = await bot.post(execute(olle, ytterby, pressed, { groupId: '' }, c()));
+      expect(res.body.value).toBe('Formuläret finns i konversationen.');
+      const forms = ConnectorStandIn.cards(connector.activities);
+      expect(forms).toHaveLength(1);
+      expect(verbsIn(forms[0])).toContain(submitVerb);
+    }
+    // The meeting form is for coordinators: a member is refused, and nothing is posted in the channel.
+    connector.clear();
+    const refused = await bot.post(execute(olle, ytterby, 'meetings.openNew', { groupId: '' }, c()));
+    expect(refused.body.value).toBe('Bara samordnare i gruppen kan göra det här.');
+    expect(connector.activities).toHaveLength(0);
+    const opened = await bot.post(execute(sara, ytterby, 'meetings.openNew', { groupId: '' }, c()));
+    expect(opened.body.value).toBe('Formuläret finns i konversationen.');
+    expect(verbsIn(ConnectorStandIn.cards(connector.activities)[0])).toContain('meetings.propose');
+    // Someone outside the group pressing a copied button gets the command's refusal, nothing posted.
+    connector.clear();
+    const outsider = await bot.post(execute(anna, ytterby, 'actions.openNew', { groupId: '' }, c()));
+    expect(outsider.body.value).toContain('inte registrerad som medlem');
+    expect(connector.activities).toHaveLength(0);
   });
 
   it('in personal chat lists the groups and roles; the log button works only for a group the person coordinates', async () => {

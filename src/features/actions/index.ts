@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HELP_FORM_VERBS, fromHelp, helpButtonSchema } from '../shared/help-button';
 import { verb } from '../../bot/port';
 import { defineFeature } from '../feature';
 import { ACTION_VERBS } from './cards';
@@ -66,6 +67,7 @@ export const actionsFeature = defineFeature<ActionsDeps>({
   ],
   verbs: [
     verb(ACTION_VERBS.propose, rawForm, proposeAction),
+    verb(HELP_FORM_VERBS.newAction, helpButtonSchema, fromHelp(showProposalForm)),
     verb(ACTION_VERBS.approve, actionRefSchema, approveAction),
     verb(ACTION_VERBS.reject, actionRefSchema, rejectAction),
     verb(ACTION_VERBS.start, actionRefSchema, startAction),

@@ -1,4 +1,5 @@
 import { verb } from '../../bot/port';
+import { HELP_FORM_VERBS, fromHelp, helpButtonSchema } from '../shared/help-button';
 import { z } from 'zod';
 import { defineFeature } from '../feature';
 import { CASE_VERBS } from './cards';
@@ -87,6 +88,7 @@ export const casesFeature = defineFeature<CasesDeps>({
   ],
   verbs: [
     verb(CASE_VERBS.create, z.record(z.unknown()), createCase),
+    verb(HELP_FORM_VERBS.newCase, helpButtonSchema, fromHelp(newCaseForm)),
     verb(CASE_VERBS.view, caseRef, viewCase),
     verb(CASE_VERBS.observe, caseRef.passthrough(), addObservation),
     verb(CASE_VERBS.consent, caseRef.passthrough(), registerConsent),

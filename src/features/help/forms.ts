@@ -1,6 +1,7 @@
 import type { Lang } from '../../i18n';
 import { helpTexts } from '../../i18n/common';
 import { GROUP_VERBS } from '../groups/cards';
+import { HELP_FORM_VERBS } from '../shared/help-button';
 import type { HelpButton, HelpSection } from './card';
 
 /**
@@ -19,6 +20,10 @@ export interface HelpForm {
 
 /** The forms the help card opens, by task. Other features add theirs here once their verb is registered. */
 export const HELP_FORMS: readonly HelpForm[] = [
+  { section: 'lagesbild', verb: HELP_FORM_VERBS.newUpdate, title: (lang) => helpTexts(lang).openNewUpdate, coordinatorOnly: false, shown: 'registered' },
+  { section: 'insatser', verb: HELP_FORM_VERBS.newAction, title: (lang) => helpTexts(lang).openNewAction, coordinatorOnly: false, shown: 'registered' },
+  { section: 'moten', verb: HELP_FORM_VERBS.newMeeting, title: (lang) => helpTexts(lang).openNewMeeting, coordinatorOnly: true, shown: 'registered' },
+  { section: 'arenden', verb: HELP_FORM_VERBS.newCase, title: (lang) => helpTexts(lang).openNewCase, coordinatorOnly: false, shown: 'registered' },
   { section: 'grupp', verb: GROUP_VERBS.openRegistration, title: (lang) => helpTexts(lang).openRegistration, coordinatorOnly: false, shown: 'unregistered' },
   { section: 'grupp', verb: GROUP_VERBS.openRegistration, title: (lang) => helpTexts(lang).openSettings, coordinatorOnly: true, shown: 'registered' },
   { section: 'grupp', verb: GROUP_VERBS.openMembers, title: (lang) => helpTexts(lang).openMembers, coordinatorOnly: true, shown: 'registered' },

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { HELP_FORM_VERBS, fromHelp, helpButtonSchema } from '../shared/help-button';
 import { verb } from '../../bot/port';
 import { defineFeature, type FeatureContext } from '../feature';
 import { PostedForms } from '../shared/posted-forms';
@@ -86,6 +87,7 @@ export function createMeetingsFeature(options: MeetingsOptions = {}) {
     ],
     verbs: [
       verb(MEETING_VERBS.propose, proposalFormSchema, proposeMeeting),
+      verb(HELP_FORM_VERBS.newMeeting, helpButtonSchema, fromHelp(openProposalForm)),
       verb(MEETING_VERBS.answer, answerSchema, answerPoll),
       verb(MEETING_VERBS.confirm, confirmDataSchema, confirmMeeting)
     ],

@@ -1,4 +1,5 @@
 import { verb } from '../../bot/port';
+import { HELP_FORM_VERBS, fromHelp, helpButtonSchema } from '../shared/help-button';
 import { defineFeature, type FeatureContext } from '../feature';
 import { PostedForms } from '../shared/posted-forms';
 import { trendsSummarySource } from '../summaries/series';
@@ -42,6 +43,7 @@ export const updatesFeature = defineFeature({
   ],
   verbs: [
     verb(UPDATE_VERBS.submit, rawForm, submitUpdate),
+    verb(HELP_FORM_VERBS.newUpdate, helpButtonSchema, fromHelp(postUpdateForm)),
     verb(UPDATE_VERBS.show, updateRefSchema, showUpdate),
     verb(UPDATE_VERBS.edit, updateRefSchema, editUpdate),
     verb(UPDATE_VERBS.save, rawForm, saveUpdate),

@@ -51,6 +51,10 @@ describe('the help card', () => {
     ]);
     const registered = buttons(helpCardOf('en', commands, conversationButtons('en', true)));
     expect(registered.map((b) => [b.title, b.verb])).toEqual([
+      ['New situation update', 'updates.openNew'],
+      ['Propose an action', 'actions.openNew'],
+      ['Propose a meeting (coordinators)', 'meetings.openNew'],
+      ['New case (coordinators, social services)', 'cases.openNew'],
       ['Change the group settings (coordinators)', 'groups.openRegistration'],
       ['Members and roles (coordinators)', 'groups.openMembers']
     ]);
