@@ -116,6 +116,12 @@ export class OutboundGroupChannel implements GroupChannel {
 }
 
 function channelOutcome(outcome: SendOutcome, activityId: string | undefined): ChannelOutcome {
-  if (outcome.status === 'sent') return { status: 'sent', activityId: outcome.id ?? activityId ?? '' };
-  return { status: outcome.status };
+  switch (outcome.status) {
+    case 'sent':
+      return { status: 'sent', activityId: outcome.id ?? activityId ?? '' };
+    case 'uncertain':
+      return { status: 'uncertain', reason: outcome.reason };
+    case 'failed':
+      return { status: 'failed', reason: outcome.reason, botRemoved: outcome.botRemoved };
+  }
 }

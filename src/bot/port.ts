@@ -180,11 +180,16 @@ export interface GroupTarget {
   botRemovedAt?: string;
 }
 
-/** The outcome of a post or card update through the outbound queue. */
+/**
+ * The outcome of a post or card update through the outbound queue. `failed`: certainly not posted
+ * (`botRemoved` when the bot is no longer in the conversation); `uncertain`: Teams may or may not have
+ * posted it, so it must not be resent automatically. `reason` is the connector's, without personal data.
+ */
 export type ChannelOutcome =
   | { status: 'sent'; activityId: string }
   | { status: 'notPosted'; reason: 'botRemoved' | 'noReference' }
-  | { status: 'uncertain' | 'failed' };
+  | { status: 'failed'; reason?: string; botRemoved?: boolean }
+  | { status: 'uncertain'; reason?: string };
 
 /**
  * The one way features post into a group and update posted cards: through the outbound queue (paced,

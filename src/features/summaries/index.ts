@@ -87,7 +87,7 @@ function setup(ctx: FeatureContext): SummariesDeps {
   const summaries = new SummaryRepository(ctx.store);
   const { repos, logger, config } = ctx;
   const { timezone, smallNumberThreshold, notable } = config.summaries;
-  const service = new SummaryService({ repos, summaries, sources: ctx.summarySources, claims: ctx.claims, outbound: ctx.outbound, logger, timezone, smallNumberThreshold, notable });
+  const service = new SummaryService({ repos, summaries, sources: ctx.summarySources, claims: ctx.claims, channel: ctx.channel, logger, timezone, smallNumberThreshold, notable });
   ctx.summarySources.register(groupsSummarySource(repos.members));
   return { service, summaries, access: ctx.access, repos, clock: ctx.clock, logger, settings: config.summaries };
 }

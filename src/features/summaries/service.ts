@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { cardMessage } from '../../bot/invoke';
-import type { OutboundQueue } from '../../bot/outbound';
+import type { ChannelOutcome, GroupChannel } from '../../bot/port';
 import type { AcquireResult, Claims } from '../../store/claims';
 import type { Repositories } from '../feature';
 import type { Group } from '../groups/model';
@@ -26,15 +25,13 @@ export {
   type RunReport
 } from './delivery';
 
-/** What the outbound queue answers about one send. */
-type SendOutcome = Awaited<ReturnType<OutboundQueue['send']>>;
-
 export interface SummaryServiceDeps {
   repos: Repositories;
   summaries: SummaryRepository;
   sources: SummarySourceRegistry;
   claims: Claims;
-  outbound: OutboundQueue;
+  /** Posts the summary card into the group (paced and retried; marks a group whose bot was removed). */
+  channel: Pick<GroupChannel, 'post'>;
   logger: Logger;
   timezone: string;
   /** Small-number threshold of steering groups' roll-ups (config); SSPF groups' own cards keep exact counts. */
@@ -152,14 +149,14 @@ export class SummaryService {
 
   /** Delivers with the claim taken by `take` (a first claim, or a resend's retake); nothing is sent without it. */
   private async deliverWith(group: Group, week: IsoWeek, now: Date, take: (key: string) => Promise<AcquireResult>): Promise<DeliveryResult> {
-    const { logger, claims, summaries, outbound, repos } = this.deps;
+    const { logger, claims, summaries, channel, repos } = this.deps;
     const log = { groupId: group.id, week: week.key };
     if (group.botRemovedAt) {
       logger.warn(log, 'weekly summary skipped: the bot was removed from the group');
       return 'botRemoved';
     }
-    const stored = await repos.conversations.get(`conv:${group.postConversationId}`);
-    if (!stored) {
+    // Checked before the claim, so a group without a reference holds no claim.
+    if (!(await repos.conversations.get(`conv:${group.postConversationId}`))) {
       logger.warn(log, 'weekly summary skipped: no conversation reference for the group');
       return 'noReference';
     }
@@ -188,29 +185,30 @@ export class SummaryService {
     }
 
     await summaries.record(group.id, week.key, 'sending', now);
-    const outcome = await outbound.send(stored.reference, cardMessage(card));
-    return this.recordOutcome(group, week, now, outcome);
+    return this.recordOutcome(group, week, now, await channel.post(group, card));
   }
 
-  /** Records what the outbound queue said about the send: the claim's end state and the delivery record. */
-  private async recordOutcome(group: Group, week: IsoWeek, now: Date, outcome: SendOutcome): Promise<DeliveryResult> {
-    const { logger, summaries, repos } = this.deps;
+  /** Records what the channel said about the post: the claim's end state and the delivery record. */
+  private async recordOutcome(group: Group, week: IsoWeek, now: Date, outcome: ChannelOutcome): Promise<DeliveryResult> {
+    const { logger, summaries } = this.deps;
     const key = summaryClaimKey(group.id, week.key);
     const log = { groupId: group.id, week: week.key };
     switch (outcome.status) {
       case 'sent':
-        await this.finish(key, 'done', now, log, outcome.id);
-        await summaries.record(group.id, week.key, 'sent', now, { activityId: outcome.id });
-        logger.info({ ...log, attempts: outcome.attempts }, 'weekly summary sent');
+        await this.finish(key, 'done', now, log, outcome.activityId || undefined);
+        await summaries.record(group.id, week.key, 'sent', now, { activityId: outcome.activityId || undefined });
+        logger.info(log, 'weekly summary sent');
         return 'sent';
       case 'uncertain':
         await this.finish(key, 'uncertain', now, log, outcome.reason);
         await summaries.record(group.id, week.key, 'uncertain', now, { reason: outcome.reason });
         logger.warn({ ...log, reason: outcome.reason }, 'weekly summary outcome unknown; not resent, shown to coordinators');
         return 'uncertain';
-      case 'failed':
-        if (outcome.botRemoved) {
-          await repos.groups.update(group.id, (g) => g && { ...g, botRemovedAt: now.toISOString() });
+      case 'notPosted':
+      case 'failed': {
+        // The channel has marked the group (once) when the connector said the bot is no longer in it.
+        const botRemoved = outcome.status === 'notPosted' ? outcome.reason === 'botRemoved' : outcome.botRemoved === true;
+        if (botRemoved) {
           await this.finish(key, 'failed', now, log, 'botRemoved');
           await summaries.record(group.id, week.key, 'botRemoved', now, { reason: outcome.reason });
           logger.warn(log, 'weekly summary skipped: the bot is no longer in the conversation; group marked');
@@ -220,6 +218,7 @@ export class SummaryService {
         await summaries.record(group.id, week.key, 'failed', now, { reason: outcome.reason });
         logger.warn({ ...log, reason: outcome.reason }, 'weekly summary failed; the sweep retries');
         return 'failed';
+      }
     }
   }
 
