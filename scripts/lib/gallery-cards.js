@@ -124,6 +124,11 @@ async function startRecordingConnector(people) {
     sent,
     /** The id given to the bot's reply to a typed message (the seed binds forms to it). */
     replyTo: (typedId) => replies.get(typedId),
+    /** The body the bot posted (or last put) as message `id`, as JSON text (the seed reads a form's choices from it). */
+    posted: (id) => {
+      const found = sent.filter((s) => s.id === id).at(-1);
+      return found ? JSON.stringify(found.body) : undefined;
+    },
     stop: () => {
       server.closeAllConnections();
       return new Promise((r) => server.close(() => r()));

@@ -48,6 +48,8 @@ export const DEFAULT_OUTBOUND: OutboundOptions = {
 /** Counters for operations: alert when `backlog` or `retries` keep growing. */
 export interface OutboundStats {
   backlog: number;
+  /** Background work (see `track`) that may still queue sends or updates. */
+  background: number;
   sent: number;
   retries: number;
   uncertain: number;
@@ -69,7 +71,7 @@ export class OutboundQueue {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly lastSend = new Map<string, number>();
   private globalNext = 0;
-  private readonly counters: OutboundStats = { backlog: 0, sent: 0, retries: 0, uncertain: 0, failed: 0 };
+  private readonly counters: OutboundStats = { backlog: 0, background: 0, sent: 0, retries: 0, uncertain: 0, failed: 0 };
   private readonly options: OutboundOptions;
 
   constructor(
@@ -86,13 +88,13 @@ export class OutboundQueue {
 
   /**
    * Counts background work that will end in sends or updates (reading what a card should show, then
-   * updating it after the invoke was answered) in `backlog` from its start, so whoever waits for the
+   * updating it after the invoke was answered) in `background` from its start, so whoever waits for the
    * queue to drain (shutdown, tests) also waits for the sends that work has not queued yet.
    */
   track<T>(work: Promise<T>): Promise<T> {
-    this.counters.backlog++;
+    this.counters.background++;
     return work.finally(() => {
-      this.counters.backlog--;
+      this.counters.background--;
     });
   }
 

@@ -308,7 +308,7 @@ export async function outboundSettled(bot: Bot, timeoutMs = 30_000): Promise<voi
   while (quiet < 5) {
     if (Date.now() > deadline) throw new Error(`card updates still queued after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 40));
-    quiet = bot.outbound.stats().backlog === 0 ? quiet + 1 : 0;
+    quiet = bot.outbound.stats().backlog === 0 && bot.outbound.stats().background === 0 ? quiet + 1 : 0;
   }
 }
 

@@ -72,7 +72,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const idle = async () => {
     // A background send starts right after the turn's answer: give it a tick to enqueue, then wait it out.
     await new Promise((r) => setImmediate(r));
-    for (let i = 0; i < 500 && bot.outbound.stats().backlog > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && (bot.outbound.stats().backlog > 0 || bot.outbound.stats().background > 0); i++) await new Promise((r) => setTimeout(r, 10));
   };
   return {
     idle,
