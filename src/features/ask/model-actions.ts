@@ -34,6 +34,14 @@ export interface ModelToolDeps {
   sendHelp(turn: Turn, lang: Lang): Promise<void>;
 }
 
+/** One question through the model: its text and language, and whether a tool began answering the asker. */
+export interface ModelRun {
+  text: string;
+  lang: Lang;
+  /** A tool started answering the asker itself: the deterministic router must not answer too. */
+  answering: boolean;
+}
+
 /** The language model and what a question through it needs besides the tools. */
 export interface AskModel {
   model: LanguageModel;
@@ -65,11 +73,12 @@ async function placeTool(deps: ModelToolDeps, turn: Turn, lang: Lang, raw: unkno
 }
 
 /** A topic the model picked: its feature answers the asker itself, as for a typed question; the model sees nothing of it. */
-async function topicTool(deps: ModelToolDeps, turn: Turn, text: string, lang: Lang, raw: unknown): Promise<ModelToolResult> {
+async function topicTool(deps: ModelToolDeps, asked: ModelRun, turn: Turn, raw: unknown): Promise<ModelToolResult> {
   const args = topicArgs.safeParse(raw ?? {});
   const topic = args.success ? deps.topics.list().find((t) => t.id === args.data.topic) : undefined;
   if (!topic) return result({ error: 'unknown topic' });
-  await deps.answerTopic(turn, topic, text, lang);
+  asked.answering = true;
+  await deps.answerTopic(turn, topic, asked.text, asked.lang);
   return { kind: 'answered' };
 }
 
@@ -77,14 +86,16 @@ async function topicTool(deps: ModelToolDeps, turn: Turn, text: string, lang: La
  * The tools for one question. Every tool computes the asker's scope from the turn (never from model
  * arguments) and gives the model aggregated figures and labels only: no update texts, no names, no ids.
  */
-export function modelTools(deps: ModelToolDeps, text: string, lang: Lang): ModelTool[] {
+export function modelTools(deps: ModelToolDeps, asked: ModelRun): ModelTool[] {
+  const { lang } = asked;
   return [
     { name: MODEL_ACTIONS.picture, run: (turn, args) => placeTool(deps, turn, lang, args, 'picture') },
     { name: MODEL_ACTIONS.latest, run: (turn, args) => placeTool(deps, turn, lang, args, 'latest') },
-    { name: MODEL_ACTIONS.topic, run: (turn, args) => topicTool(deps, turn, text, lang, args) },
+    { name: MODEL_ACTIONS.topic, run: (turn, args) => topicTool(deps, asked, turn, args) },
     {
       name: MODEL_ACTIONS.help,
       run: async (turn) => {
+        asked.answering = true;
         await deps.sendHelp(turn, lang);
         return { kind: 'answered' };
       }
@@ -98,6 +109,7 @@ export function modelTools(deps: ModelToolDeps, text: string, lang: Lang): Model
  * direct identifier is not sent.
  */
 export async function answerThroughModel(model: AskModel, tools: ModelToolDeps, turn: Turn, text: string, lang: Lang): Promise<boolean> {
+  const asked: ModelRun = { text, lang, answering: false };
   const outcome = await model.model.answer(
     turn,
     {
@@ -106,7 +118,8 @@ export async function answerThroughModel(model: AskModel, tools: ModelToolDeps, 
       deadlineMs: model.deadlineMs,
       acceptAnswer: (answer) => !containsPersonalData(answer)
     },
-    modelTools(tools, text, lang)
+    modelTools(tools, asked)
   );
-  return outcome.answered;
+  // A tool that began answering counts even if the deadline passed meanwhile: the asker gets one answer.
+  return outcome.answered || asked.answering;
 }
