@@ -18,7 +18,6 @@ export const askTexts = defineTexts({
     unknownArea: (name: string, areas: string) =>
       areas ? `Jag hittar inget område ”${name}” bland dem du kan se. Du kan fråga om: ${areas}.` : `Jag hittar inget område ”${name}” bland dem du kan se.`,
     notAvailableOverdue: 'Försenade insatser kan jag inte svara på ännu: den delen av Trygg är inte klar. Skriv **hjälp** för att se vad jag kan.',
-    notAvailableMeeting: 'Nästa möte kan jag inte svara på ännu: mötesdelen av Trygg är inte klar. Skriv **hjälp** för att se vad jag kan.',
     pictureHelp: 'Visa lägesbilden för ett område eller hela kommunen (i en SSPF-grupp utan område: skriv en lägesrapport).',
     pictureUsage: 'lägesbild [område] [period]'
   },
@@ -38,7 +37,6 @@ export const askTexts = defineTexts({
     unknownArea: (name: string, areas: string) =>
       areas ? `I find no area "${name}" among those you can see. You can ask about: ${areas}.` : `I find no area "${name}" among those you can see.`,
     notAvailableOverdue: 'I cannot answer about overdue actions yet: that part of Trygg is not ready. Type **help** to see what I can do.',
-    notAvailableMeeting: 'I cannot answer about the next meeting yet: the meetings part of Trygg is not ready. Type **help** to see what I can do.',
     pictureHelp: 'Show the situation picture for an area or the whole municipality (in an SSPF group without an area: post an update).',
     pictureUsage: 'situation [area] [period]'
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 import type { LanguageModel, ModelOutcome, ModelTool, Turn } from '../../src/bot/port';
+import { modelFailureReason } from '../../src/bot/language-model';
 import { defineFeature } from '../../src/features/feature';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
@@ -144,5 +145,14 @@ describe('language model adapter (Teams AI planner behind the port)', () => {
     expect(probeDeps.outcomes).toEqual([{ answered: false, reason: 'failed', failure: { reason: 'http_error', status: 500 } }]);
     expect(connector.activities).toHaveLength(1);
     expect(JSON.stringify(bot.logs.slice(before))).not.toContain('kalle');
+  });
+});
+
+describe('modelFailureReason', () => {
+  it('classifies the library\'s errors without echoing them', () => {
+    expect(modelFailureReason(new Error('The chat completion API returned a rate limit error.'))).toEqual({ reason: 'rate_limited', status: 429 });
+    expect(modelFailureReason(new Error('The chat completion API returned an error status of 500: Error'))).toEqual({ reason: 'http_error', status: 500 });
+    expect(modelFailureReason(new Error('The chat completion API returned an error status of undefined: Error'))).toEqual({ reason: 'no_response' });
+    expect(modelFailureReason(new TypeError('something else'))).toEqual({ reason: 'TypeError' });
   });
 });

@@ -1,7 +1,5 @@
-import { AI, TurnState, type PredictedSayCommand } from '@microsoft/teams-ai';
-import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { LanguageModel, ModelTool, ModelToolResult, Turn } from '../../bot/port';
 import type { Clock } from '../../clock';
 import type { Lang } from '../../i18n';
 import { containsPersonalData } from '../../privacy/pii-guard';
@@ -26,39 +24,31 @@ const placeArgs = z.object({
 });
 const topicArgs = z.object({ topic: z.string().max(60) });
 
-/** What one question carries through the planner's actions; kept on the TurnContext, never stored. */
-interface ModelTurn {
-  text: string;
-  lang: Lang;
-  /** Something was sent to the asker: the deterministic router must not answer too. */
-  answered: boolean;
-  /** The deadline passed: later actions must not send anything. */
-  abandoned: boolean;
-}
-
-const TURN = Symbol('trygg.ask.modelTurn');
-
-function turnOf(context: TurnContext): ModelTurn | undefined {
-  return context.turnState.get(TURN) as ModelTurn | undefined;
-}
-
-/** What the actions need: the query functions the commands use. */
-export interface ModelActionDeps {
-  ai: AI<TurnState>;
+/** What the tools need: the query functions the commands use. */
+export interface ModelToolDeps {
   /** The picture query every entry point shares; computes the scope from the asker. */
-  pictureAnswer(context: TurnContext, lang: Lang, read: (visible: AreaRef[]) => PictureQuestion): Promise<PictureAnswer>;
+  pictureAnswer(turn: Turn, lang: Lang, read: (visible: AreaRef[]) => PictureQuestion): Promise<PictureAnswer>;
   topics: AskTopicRegistry;
   /** Answers a topic the model picked, as for a typed question. */
-  answerTopic(context: TurnContext, topic: AskTopic, text: string, lang: Lang): Promise<void>;
-  sendHelp(context: TurnContext, lang: Lang): Promise<void>;
+  answerTopic(turn: Turn, topic: AskTopic, text: string, lang: Lang): Promise<void>;
+  sendHelp(turn: Turn, lang: Lang): Promise<void>;
+}
+
+/** One question through the model: its text and language, and whether a tool began answering the asker. */
+export interface ModelRun {
+  text: string;
+  lang: Lang;
+  /** A tool started answering the asker itself: the deterministic router must not answer too. */
+  answering: boolean;
+}
+
+/** The language model and what a question through it needs besides the tools. */
+export interface AskModel {
+  model: LanguageModel;
   clock: Clock;
-  logger: Logger;
   /** Longest the whole planner run may take before the deterministic router answers. */
   deadlineMs: number;
 }
-
-/** Answers a free-text question through the language model; false when it did not (the router answers then). */
-export type ModelAnswerer = (context: TurnContext, text: string, lang: Lang) => Promise<boolean>;
 
 /**
  * Reads the model's place and period against what the asker may see. The place goes through the same
@@ -70,117 +60,66 @@ export function readModelArgs(args: z.infer<typeof placeArgs>, visible: AreaRef[
   return { ...q, period, periodGiven: !!args.days };
 }
 
-/**
- * Why the model failed, for the log. The library turns HTTP failures into plain errors with its own
- * wording; only that classification is logged, never a message that could echo the question.
- */
-export function failureReason(err: unknown): { reason: string; status?: number } {
-  const message = err instanceof Error ? err.message : '';
-  if (/rate limit/i.test(message)) return { reason: 'rate_limited', status: 429 };
-  if (/timed? ?out|timeout/i.test(message)) return { reason: 'timeout' };
-  // The library reports a timeout or a refused connection as an error status of "undefined".
-  if (/error status of undefined/.test(message)) return { reason: 'no_response' };
-  const status = /error status of (\d{3})/.exec(message)?.[1];
-  if (status) return { reason: 'http_error', status: Number(status) };
-  return { reason: err instanceof Error ? err.name : 'unknown' };
+const result = (body: unknown): ModelToolResult => ({ kind: 'result', text: JSON.stringify(body) });
+
+/** The picture or the latest updates, as aggregated figures and labels only (no texts, names or ids). */
+async function placeTool(deps: ModelToolDeps, turn: Turn, lang: Lang, raw: unknown, view: 'picture' | 'latest'): Promise<ModelToolResult> {
+  const args = placeArgs.safeParse(raw ?? {});
+  if (!args.success) return result({ error: 'invalid arguments' });
+  const answer = await deps.pictureAnswer(turn, lang, (visible) => readModelArgs(args.data, visible));
+  if (answer.kind === 'message') return result({ message: answer.text });
+  if (view === 'picture') return result(pictureForModel(answer.picture, answer.place, lang));
+  return result({ place: answer.place, period: answer.picture.current, updates: latestForModel(answer.picture, lang) });
+}
+
+/** A topic the model picked: its feature answers the asker itself, as for a typed question; the model sees nothing of it. */
+async function topicTool(deps: ModelToolDeps, asked: ModelRun, turn: Turn, raw: unknown): Promise<ModelToolResult> {
+  const args = topicArgs.safeParse(raw ?? {});
+  const topic = args.success ? deps.topics.list().find((t) => t.id === args.data.topic) : undefined;
+  if (!topic) return result({ error: 'unknown topic' });
+  asked.answering = true;
+  await deps.answerTopic(turn, topic, asked.text, asked.lang);
+  return { kind: 'answered' };
 }
 
 /**
- * Registers the planner's actions on `app.ai` and returns the function that runs a question through
- * it. Every action computes the asker's scope itself (never from model arguments) and gives the model
- * aggregated figures and labels only: no update texts, no names, no ids.
+ * The tools for one question. Every tool computes the asker's scope from the turn (never from model
+ * arguments) and gives the model aggregated figures and labels only: no update texts, no names, no ids.
  */
-export function registerModelActions(deps: ModelActionDeps): ModelAnswerer {
-  const { ai } = deps;
-
-  async function place(context: TurnContext, raw: unknown, view: 'picture' | 'latest'): Promise<string> {
-    const turn = turnOf(context);
-    if (!turn || turn.abandoned) return AI.StopCommandName;
-    const args = placeArgs.safeParse(raw ?? {});
-    if (!args.success) return JSON.stringify({ error: 'invalid arguments' });
-    const answer = await deps.pictureAnswer(context, turn.lang, (visible) => readModelArgs(args.data, visible));
-    if (answer.kind === 'message') return JSON.stringify({ message: answer.text });
-    const body = view === 'picture' ? pictureForModel(answer.picture, answer.place, turn.lang) : { place: answer.place, period: answer.picture.current, updates: latestForModel(answer.picture, turn.lang) };
-    return JSON.stringify(body);
-  }
-
-  ai.action(MODEL_ACTIONS.picture, async (context: TurnContext, _state: TurnState, params: unknown) => place(context, params, 'picture'));
-  ai.action(MODEL_ACTIONS.latest, async (context: TurnContext, _state: TurnState, params: unknown) => place(context, params, 'latest'));
-
-  ai.action(MODEL_ACTIONS.topic, async (context: TurnContext, _state: TurnState, params: unknown) => {
-    const turn = turnOf(context);
-    if (!turn || turn.abandoned) return AI.StopCommandName;
-    const args = topicArgs.safeParse(params ?? {});
-    const topic = args.success ? deps.topics.list().find((t) => t.id === args.data.topic) : undefined;
-    if (!topic) return JSON.stringify({ error: 'unknown topic' });
-    turn.answered = true;
-    // The topic's feature answers the asker itself, as for a typed question; the model sees nothing of it.
-    await deps.answerTopic(context, topic, turn.text, turn.lang);
-    return AI.StopCommandName;
-  });
-
-  ai.action(MODEL_ACTIONS.help, async (context: TurnContext) => {
-    const turn = turnOf(context);
-    if (!turn || turn.abandoned) return AI.StopCommandName;
-    turn.answered = true;
-    await deps.sendHelp(context, turn.lang);
-    return AI.StopCommandName;
-  });
-
-  ai.action(AI.SayCommandActionName, async (context: TurnContext, _state: TurnState, data: PredictedSayCommand) => {
-    const turn = turnOf(context);
-    const content = data?.response?.content;
-    const text = typeof content === 'string' ? content.trim() : '';
-    // An empty answer, or one carrying a direct identifier, is not sent: the router answers instead.
-    if (!turn || turn.abandoned || !text || containsPersonalData(text)) return AI.StopCommandName;
-    turn.answered = true;
-    await context.sendActivity({
-      type: ActivityTypes.Message,
-      text,
-      entities: [{ type: 'https://schema.org/Message', '@type': 'Message', '@context': 'https://schema.org', '@id': '', additionalType: ['AIGeneratedContent'] }]
-    });
-    return '';
-  });
-
-  return (context, text, lang) => runQuestion(deps, context, text, lang);
-}
-
-/** Runs one question through the planner under the deadline; true when the model answered the asker. */
-async function runQuestion(deps: ModelActionDeps, context: TurnContext, text: string, lang: Lang): Promise<boolean> {
-  const turn: ModelTurn = { text, lang, answered: false, abandoned: false };
-  context.turnState.set(TURN, turn);
-  // Turn state in memory only, for this one question: no storage, so the planner's conversation
-  // history (the question and tool results) is never written anywhere and is gone after the turn.
-  const state = new TurnState();
-  await state.load(context);
-  // What Application.run would prepare before handing a turn to the AI system.
-  state.temp.input = text;
-  state.temp.inputFiles = [];
-  state.temp.actionOutputs = {};
-  state.setValue('temp.replyLang', lang === 'en' ? 'English' : 'Swedish');
-  state.setValue('temp.today', stockholmToday(deps.clock.now()));
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), deps.deadlineMs);
-  });
-  const run = deps.ai.run(context, state).then(
-    () => 'done' as const,
-    (err: unknown) => ({ err })
-  );
-  try {
-    const outcome = await Promise.race([run, deadline]);
-    if (outcome === 'timeout') {
-      turn.abandoned = true;
-      if (!turn.answered) deps.logger.warn({ outcome: 'error', reason: 'timeout' }, 'language model too slow; deterministic answer');
-    } else if (outcome !== 'done') {
-      if (!turn.answered) deps.logger.warn({ outcome: 'error', ...failureReason(outcome.err) }, 'language model failed; deterministic answer');
-    } else if (!turn.answered) {
-      deps.logger.info({ outcome: 'no answer' }, 'language model gave no answer; deterministic answer');
+export function modelTools(deps: ModelToolDeps, asked: ModelRun): ModelTool[] {
+  const { lang } = asked;
+  return [
+    { name: MODEL_ACTIONS.picture, run: (turn, args) => placeTool(deps, turn, lang, args, 'picture') },
+    { name: MODEL_ACTIONS.latest, run: (turn, args) => placeTool(deps, turn, lang, args, 'latest') },
+    { name: MODEL_ACTIONS.topic, run: (turn, args) => topicTool(deps, asked, turn, args) },
+    {
+      name: MODEL_ACTIONS.help,
+      run: async (turn) => {
+        asked.answering = true;
+        await deps.sendHelp(turn, lang);
+        return { kind: 'answered' };
+      }
     }
-    if (turn.answered) deps.logger.info({ outcome: 'answered' }, 'question answered through the language model');
-    return turn.answered;
-  } finally {
-    turn.abandoned = true;
-    clearTimeout(timer);
-  }
+  ];
+}
+
+/**
+ * Runs one free-text question through the language model under the deadline; true when the model
+ * answered the asker (false: the deterministic router answers). An answer of the model's own carrying a
+ * direct identifier is not sent.
+ */
+export async function answerThroughModel(model: AskModel, tools: ModelToolDeps, turn: Turn, text: string, lang: Lang): Promise<boolean> {
+  const asked: ModelRun = { text, lang, answering: false };
+  const outcome = await model.model.answer(
+    turn,
+    {
+      text,
+      promptValues: { replyLang: lang === 'en' ? 'English' : 'Swedish', today: stockholmToday(model.clock.now()) },
+      deadlineMs: model.deadlineMs,
+      acceptAnswer: (answer) => !containsPersonalData(answer)
+    },
+    modelTools(tools, asked)
+  );
+  // A tool that began answering counts even if the deadline passed meanwhile: the asker gets one answer.
+  return outcome.answered || asked.answering;
 }

@@ -143,20 +143,33 @@ function nextLine(next: Extract<NextMeeting, { kind: 'confirmed' }>, lang: Lang,
   return `${line} ${t.calendarLink(next.icsLink)}`;
 }
 
-/** `nästa möte`: in a group its next meeting; in personal chat the next meeting of each of the person's groups. */
-export async function showNextMeeting(deps: MeetingsDeps, turn: Turn, input: CommandInput): Promise<void> {
-  const t = meetingTexts(input.lang);
+/** The free-text question "när är nästa möte?" / "when is the next meeting?" asks for the next meeting. */
+export function asksForNextMeeting(normalized: string): boolean {
+  return /\b(nasta|next|kommande|upcoming)\b/.test(normalized) && /\b(mote\w*|meetings?|traff\w*)\b/.test(normalized);
+}
+
+/**
+ * The next meeting, in `lang`: in a group its next meeting; in personal chat the next meeting of each of
+ * the person's groups. Shared by the command and the ask topic `meetings.next`.
+ */
+export async function answerNextMeeting(deps: MeetingsDeps, turn: Turn, lang: Lang): Promise<void> {
+  const t = meetingTexts(lang);
   const now = deps.clock.now();
   if (turn.where.kind === 'personal') {
     const found = await deps.service.nextForPerson(turn.actor.aadObjectId, now);
-    const lines = found.map(({ group, next }) => (next.kind === 'confirmed' ? nextLine(next, input.lang, group.name) : t.noGroupMeeting(group.name)));
+    const lines = found.map(({ group, next }) => (next.kind === 'confirmed' ? nextLine(next, lang, group.name) : t.noGroupMeeting(group.name)));
     return void (await turn.reply(lines.length > 0 ? lines.join('\n\n') : t.personalNoGroups));
   }
-  const access = await guardCommand(deps.access, turn, input.lang, requireGroup);
+  const access = await guardCommand(deps.access, turn, lang, requireGroup);
   if (!access) return;
   const next = await deps.service.nextInGroup(access.group.id, now);
-  if (next.kind === 'confirmed') return void (await turn.reply(nextLine(next, input.lang)));
+  if (next.kind === 'confirmed') return void (await turn.reply(nextLine(next, lang)));
   await turn.reply(next.kind === 'proposal' ? t.noMeetingButProposal(next.title) : t.noMeeting);
+}
+
+/** `nästa möte`: see `answerNextMeeting`. */
+export async function showNextMeeting(deps: MeetingsDeps, turn: Turn, input: CommandInput): Promise<void> {
+  await answerNextMeeting(deps, turn, input.lang);
 }
 
 /** Job: the reminder the day before a meeting. */

@@ -5,7 +5,7 @@ import { defineFeature, type FeatureContext } from '../feature';
 import { PostedForms } from '../shared/posted-forms';
 import type { AgendaSourceFactory } from './agenda';
 import { MEETING_VERBS } from './cards';
-import { answerPoll, confirmMeeting, mountCalendarRoute, openProposalForm, proposeMeeting, proposeNextOfCadence, remindTomorrow, showNextMeeting, type MeetingsDeps } from './handlers';
+import { answerNextMeeting, answerPoll, asksForNextMeeting, confirmMeeting, mountCalendarRoute, openProposalForm, proposeMeeting, proposeNextOfCadence, remindTomorrow, showNextMeeting, type MeetingsDeps } from './handlers';
 import { MeetingJobs } from './meeting-jobs';
 import { MeetingRepository } from './meeting-repository';
 import { MeetingService, meetingFormsOf } from './meeting-service';
@@ -59,7 +59,9 @@ function setupWith(options: MeetingsOptions) {
       logger
     });
     const jobs = new MeetingJobs({ meetings, groups: repos.groups, service, claims: ctx.claims, channel: ctx.channel, logger, instance: randomUUID() });
-    return { service, jobs, access: ctx.access, channel: ctx.channel, clock: ctx.clock, logger };
+    const deps: MeetingsDeps = { service, jobs, access: ctx.access, channel: ctx.channel, clock: ctx.clock, logger };
+    ctx.askTopics.register({ id: 'meetings.next', matches: asksForNextMeeting, answer: (turn, _text, lang) => answerNextMeeting(deps, turn, lang) });
+    return deps;
   };
 }
 

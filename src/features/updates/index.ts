@@ -14,7 +14,7 @@ import { updatesWeeklySeries } from './weekly-series';
 export { UPDATE_VERBS } from './cards';
 export { checkUpdateForm } from './update-service';
 
-/** The id of the command that posts a new update form; `lägesbild` without arguments in an SSPF group runs it. */
+/** The id of the command that posts a new update form (a bare `lägesbild` in an SSPF group opens the same form). */
 export const NEW_UPDATE_COMMAND = 'updates.new';
 
 /** Builds the service once, and registers the updates' sections of the weekly summary (counts and weekly series). */
@@ -23,7 +23,10 @@ function setup(ctx: FeatureContext): UpdatesDeps {
   ctx.summarySources.register(updatesSummarySource(updates));
   ctx.summarySources.register(trendsSummarySource(updatesWeeklySeries(updates)));
   const service = new UpdateService(updates, updateFormLedger(new PostedForms(ctx.store)));
-  return { service, access: ctx.access, channel: ctx.channel, clock: ctx.clock, logger: ctx.logger };
+  const deps: UpdatesDeps = { service, access: ctx.access, channel: ctx.channel, clock: ctx.clock, logger: ctx.logger };
+  // A bare `lägesbild` in an SSPF group opens the update form (the ask feature owns the command).
+  ctx.askTopics.registerPictureShortcut({ groupKind: 'sspf', open: (turn, input) => postUpdateForm(deps, turn, input) });
+  return deps;
 }
 
 /** Situation updates (lägesrapporter): the update form, its refusals, and correcting or withdrawing from the card. */

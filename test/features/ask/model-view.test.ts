@@ -1,4 +1,4 @@
-import { failureReason, readModelArgs } from '../../../src/features/ask/model-actions';
+import { readModelArgs } from '../../../src/features/ask/model-actions';
 import { latestForModel, pictureForModel } from '../../../src/features/ask/model-view';
 import type { SituationUpdate } from '../../../src/features/updates/model';
 import { buildPicture, type AreaRef } from '../../../src/features/updates/picture';
@@ -80,14 +80,5 @@ describe('reading the model\'s arguments', () => {
     expect(readModelArgs({ place: 'RONNEBY' }, [kallinge, hoby]).place).toEqual({ kind: 'areas', areas: [kallinge, hoby] });
     expect(readModelArgs({ place: 'Ytterby' }, [kallinge, hoby]).place).toEqual({ kind: 'unknown', text: 'ytterby' });
     expect(readModelArgs({}, [kallinge])).toEqual({ place: { kind: 'all' }, period: { unit: 'days', count: 30 }, periodGiven: false });
-  });
-});
-
-describe('failureReason', () => {
-  it('classifies the library\'s errors without echoing them', () => {
-    expect(failureReason(new Error('The chat completion API returned a rate limit error.'))).toEqual({ reason: 'rate_limited', status: 429 });
-    expect(failureReason(new Error('The chat completion API returned an error status of 500: Error'))).toEqual({ reason: 'http_error', status: 500 });
-    expect(failureReason(new Error('The chat completion API returned an error status of undefined: Error'))).toEqual({ reason: 'no_response' });
-    expect(failureReason(new TypeError('something else'))).toEqual({ reason: 'TypeError' });
   });
 });
