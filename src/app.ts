@@ -168,8 +168,6 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     logger
   });
   const ctx: FeatureContext = {
-    app,
-    router,
     commands: router,
     channel,
     languageModel: config.azureOpenAI ? new TeamsAiLanguageModel(app.ai, logger) : undefined,
@@ -179,9 +177,6 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     store,
     repos,
     access: new AccessResolver(repos.groups, repos.members, config.adminAadIds),
-    messenger,
-    roster,
-    outbound,
     jobs,
     claims: new Claims(store),
     http,
@@ -206,10 +201,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   });
 
   const host = new TeamsFeatureHost(ctx, app, router, (context) => turnOf(context, roster));
-  for (const feature of deps.features ?? FEATURES) {
-    if ('install' in feature) feature.install(host);
-    else feature.register(ctx);
-  }
+  for (const feature of deps.features ?? FEATURES) feature.install(host);
   host.installEvents();
   jobs.add({
     name: READ_MODEL_SWEEP_JOB,

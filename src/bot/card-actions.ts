@@ -1,6 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { z } from 'zod';
 import { CARD_LANG_KEY, cardActionLang, cardLangSchema } from '../i18n/answer-language';
 import { commonTexts } from '../i18n/common';
 import { sendInvokeAnswer, type InvokeAnswer } from './invoke';
@@ -37,23 +36,6 @@ export function onVerb(app: Application<TurnState>, verb: string, parse: CardDat
     await sendInvokeAnswer(context, await handler(context, parsed.data));
     return '';
   });
-}
-
-/**
- * Registers the handler of one `Action.Execute` verb, its data validated with `schema` (see `onVerb`).
- * @deprecated Declare verbs with `verb(name, schema, handler)` from src/bot/port.ts in a `FeatureDefinition`.
- */
-export function onCardAction<S extends z.ZodTypeAny>(
-  app: Application<TurnState>,
-  verb: string,
-  schema: S,
-  handler: CardActionHandler<z.infer<S>>
-): void {
-  const parse: CardDataParser = (raw) => {
-    const parsed = schema.safeParse(raw);
-    return parsed.success ? { success: true, data: parsed.data as unknown } : { success: false };
-  };
-  onVerb(app, verb, parse, (context, data) => handler(context, data as z.infer<S>));
 }
 
 /** Answers every `adaptiveCard/action` no verb matched with an explicit 400; register it last. */

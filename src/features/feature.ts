@@ -1,13 +1,8 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { CommandRouter } from '../bot/commands';
-import type { OutboundQueue } from '../bot/outbound';
 import type { CommandCatalog, CommandTrigger, EventTrigger, FallbackTrigger, GroupChannel, JobTrigger, LanguageModel, VerbTrigger } from '../bot/port';
-import type { Messenger } from '../bot/proactive';
-import type { Roster } from '../bot/roster';
 import type { Claims } from '../store/claims';
 import type { Store } from '../store/store';
 import type { AccessResolver } from './groups/access';
@@ -33,10 +28,6 @@ export interface Repositories {
 
 /** What a feature gets to register its commands, card verbs, events, HTTP routes and jobs. */
 export interface FeatureContext {
-  /** @deprecated Declare `commands`, `verbs`, `events` in a `FeatureDefinition` instead; removed once every feature migrated. */
-  app: Application<TurnState>;
-  /** @deprecated Declare `commands` and `fallbacks` in a `FeatureDefinition`; read the command list through `commands`. */
-  router: CommandRouter;
   /** Every chat command of every feature (the help card, the ask feature's topics). */
   commands: CommandCatalog;
   /** The one way to post into a group and update posted cards (outbound queue, removal, binding check). */
@@ -49,12 +40,6 @@ export interface FeatureContext {
   store: Store;
   repos: Repositories;
   access: AccessResolver;
-  /** @deprecated Post through `channel`. */
-  messenger: Messenger;
-  /** @deprecated Roster look-ups go through `Turn.rosterMember`. */
-  roster: Roster;
-  /** @deprecated Post and update cards through `channel` (which uses this queue). */
-  outbound: OutboundQueue;
   /** Scheduled jobs: features only add theirs (prefer `jobs` in a `FeatureDefinition`). */
   jobs: Pick<Jobs, 'add'>;
   /** Exactly-once claims (summaries, reminders) shared by all instances. */
@@ -103,14 +88,5 @@ export function defineFeature<D>(definition: FeatureDefinition<D>): DefinedFeatu
   return { name: definition.name, definition, install: (host) => host.add(definition, definition.setup(host.ctx)) };
 }
 
-/**
- * A feature that registers itself on the Teams application.
- * @deprecated Write a `FeatureDefinition` (see src/features/help/index.ts) and list it with `defineFeature`.
- */
-export interface Feature {
-  name: string;
-  register(ctx: FeatureContext): void;
-}
-
-/** An entry of the feature list: a definition, or a not yet migrated `Feature`. */
-export type AnyFeature = DefinedFeature | Feature;
+/** An entry of the feature list. */
+export type AnyFeature = DefinedFeature;

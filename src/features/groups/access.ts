@@ -1,7 +1,5 @@
-import type { TurnContext } from 'botbuilder';
 import type { Lang } from '../../i18n';
 import type { Actor, Turn, Where } from '../../bot/port';
-import { actorOf, localeLang, whereOf } from '../../bot/turn';
 import { GroupRepository, type MemberRepository } from './group-repository';
 import type { Group, Member } from './model';
 import { isCoordinator } from './roles';
@@ -31,16 +29,8 @@ export class AccessResolver {
   ) {}
 
   /** The access of a turn: its group and the actor's membership, read at the same time. */
-  resolve(turn: Turn): Promise<Access>;
-  /** @deprecated Pass the `Turn` (features registered as a `FeatureDefinition` get one); removed after the migration. */
-  resolve(context: TurnContext): Promise<Access>;
-  resolve(from: Turn | TurnContext): Promise<Access> {
-    return isTurn(from) ? this.resolveAt(from.where, from.actor, from.lang) : this.resolveContext(from);
-  }
-
-  /** @deprecated The access of a raw Bot Framework turn, for features not yet migrated to `Turn`. */
-  resolveContext(context: TurnContext): Promise<Access> {
-    return this.resolveAt(whereOf(context.activity), actorOf(context.activity), localeLang(context));
+  resolve(turn: Turn): Promise<Access> {
+    return this.resolveAt(turn.where, turn.actor, turn.lang);
   }
 
   private async resolveAt(where: Where, actor: Actor, userLang: Lang): Promise<Access> {
@@ -66,10 +56,4 @@ export class AccessResolver {
   isAdmin(aadObjectId: string | undefined): boolean {
     return !!aadObjectId && this.adminAadIds.includes(aadObjectId.toLowerCase());
   }
-
-}
-
-/** A port `Turn` rather than a Bot Framework context (which has an `activity`). */
-function isTurn(from: Turn | TurnContext): from is Turn {
-  return !('activity' in from);
 }
