@@ -80,7 +80,8 @@ describe('README.md', () => {
   it('is short and links every part of docs/', () => {
     expect(README.split('\n').length).toBeLessThanOrEqual(200);
     for (const doc of ['configuration', 'storage', 'operations', 'privacy', 'benchmarks', 'architecture', 'usage', 'playground']) expect(README).toContain(`](docs/${doc}.md)`);
-    const picture = /!\[[^\]]+\]\((docs\/cards\/[a-z-]+\.png)\)/.exec(README);
+    // Gallery pictures are named <card>.<language>.<width>.png (docs/cards/README.md).
+    const picture = /!\[[^\]]+\]\((docs\/cards\/[a-z-]+\.(?:sv|en)\.(?:480|344)\.png)\)/.exec(README);
     expect(picture).not.toBeNull();
     expect(statSync(join(REPO_ROOT, picture![1])).size).toBeGreaterThan(1000);
   });
