@@ -101,9 +101,11 @@ describe('Trygg in the Microsoft 365 Agents Playground', () => {
     await page.keyboard.type('hjälp');
     await page.keyboard.press('Enter');
     await page.getByText('Trygg – det här kan jag').waitFor({ timeout: 15000 });
-    for (const line of ['Registrera teamet eller gruppchatten (SSPF-grupp eller styrgrupp).', 'Visa gruppens medlemmar, verksamheter och roller.']) {
+    // The grouped help card (issue 16 item 5) shows each command as one line: "**registrera** – Registrera …".
+    for (const line of ['registrera – Registrera teamet eller gruppchatten (SSPF-grupp eller styrgrupp).', 'medlemmar – Visa gruppens medlemmar, verksamheter och roller.']) {
       await expect(page.getByText(line, { exact: true }).count()).resolves.toBeGreaterThan(0);
     }
+    await expect(page.getByText('Lägesbild', { exact: true }).count()).resolves.toBeGreaterThan(0);
   });
 
   it('answers "help" with the English help card', async () => {
@@ -111,7 +113,7 @@ describe('Trygg in the Microsoft 365 Agents Playground', () => {
     await page.keyboard.type('help');
     await page.keyboard.press('Enter');
     await page.getByText('Trygg – what I can do').waitFor({ timeout: 15000 });
-    await expect(page.getByText('Register the team or group chat (SSPF group or steering group).', { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByText('register – Register the team or group chat (SSPF group or steering group).', { exact: true }).count()).resolves.toBeGreaterThan(0);
   });
 
   it('registers the team from the channel: the card is submitted and replaced by the confirmation', async () => {
