@@ -1,11 +1,8 @@
 import { z } from 'zod';
+import { caseRefreshFields } from '../case-refresh';
 
 /** The data `cards/case-details.json` binds. */
-export const caseDetailsSchema = z.object({
-  userIds: z.array(z.string()),
-  viewVerb: z.string(),
-  groupId: z.string(),
-  caseId: z.string(),
+export const caseDetailsSchema = caseRefreshFields.extend({
   t: z.object({
     title: z.string(),
     name: z.string(),

@@ -1,11 +1,8 @@
 import { z } from 'zod';
+import { caseRefreshFields } from '../case-refresh';
 
 /** The data `cards/case-summary.json` binds. */
-export const caseSummarySchema = z.object({
-  userIds: z.array(z.string()),
-  viewVerb: z.string(),
-  groupId: z.string(),
-  caseId: z.string(),
+export const caseSummarySchema = caseRefreshFields.extend({
   t: z.object({
     title: z.string(),
     status: z.string(),
