@@ -3,9 +3,9 @@ import { Roster } from '../../src/bot/roster';
 import { turnOf } from '../../src/bot/turn-port';
 import { renderCard, type AdaptiveCard } from '../../src/cards/render';
 import type { Group } from '../../src/features/groups/model';
-import { GroupRepository } from '../../src/features/groups/group-repository';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
+import { seedChannelGroup } from '../support/flows';
 import { anna, execute, personalOf, ytterby } from '../support/teams';
 
 /**
@@ -16,30 +16,12 @@ describe('group channel', () => {
   const connector = new ConnectorStandIn();
   let bot: RunningBot;
   const channelId = ytterby.kind === 'channel' ? ytterby.channelId : '';
-  const teamId = ytterby.kind === 'channel' ? ytterby.teamId : '';
   const card = (title: string): AdaptiveCard => renderCard('help', { title, intro: 'i', footer: 'f', groupsTitle: '', groups: [], sections: [] }, 'sv');
   let n = 0;
 
   /** A registered group of its own per test, with its channel's reference stored as the bot stores it. */
   async function seedGroup(reference = true): Promise<Group> {
-    n++;
-    const conversationId = `${channelId}-${n}`;
-    const key = `team:${teamId}-${n}`;
-    const now = new Date().toISOString();
-    const group: Group = {
-      id: GroupRepository.idFor(key), key, kind: 'sspf', name: `G${n}`, municipality: 'Kungälv', municipalityKey: 'kungalv', areas: [], language: 'sv',
-      conversationType: 'channel', teamId, postConversationId: conversationId, registeredBy: anna.aadObjectId, registeredAt: now, updatedAt: now
-    };
-    await bot.bot.repos.groups.create(group);
-    if (reference) {
-      await bot.bot.repos.conversations.remember(`conv:${conversationId}`, 'channel', {
-        channelId: 'msteams',
-        serviceUrl: connector.url,
-        conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' },
-        bot: { id: '28:trygg-bot', name: 'Trygg' }
-      }, new Date());
-    }
-    return (await bot.bot.repos.groups.get(group.id))!;
+    return seedChannelGroup(bot, connector, String(++n), reference);
   }
 
   beforeAll(async () => {

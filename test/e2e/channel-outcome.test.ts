@@ -1,9 +1,8 @@
 import { renderCard, type AdaptiveCard } from '../../src/cards/render';
 import type { Group } from '../../src/features/groups/model';
-import { GroupRepository } from '../../src/features/groups/group-repository';
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { anna, ytterby } from '../support/teams';
+import { seedChannelGroup } from '../support/flows';
 
 /**
  * What the GroupChannel tells a feature about a failed post, against the Bot Connector stand-in: a
@@ -13,28 +12,11 @@ import { anna, ytterby } from '../support/teams';
 describe('group channel outcomes', () => {
   const connector = new ConnectorStandIn();
   let bot: RunningBot;
-  const channelId = ytterby.kind === 'channel' ? ytterby.channelId : '';
-  const teamId = ytterby.kind === 'channel' ? ytterby.teamId : '';
   const card = (title: string): AdaptiveCard => renderCard('help', { title, intro: 'i', footer: 'f', groupsTitle: '', groups: [], sections: [] }, 'sv');
   let n = 0;
 
   async function seedGroup(): Promise<Group> {
-    n++;
-    const conversationId = `${channelId}-outcome-${n}`;
-    const key = `team:${teamId}-outcome-${n}`;
-    const now = new Date().toISOString();
-    const group: Group = {
-      id: GroupRepository.idFor(key), key, kind: 'sspf', name: `O${n}`, municipality: 'Kungälv', municipalityKey: 'kungalv', areas: [], language: 'sv',
-      conversationType: 'channel', teamId, postConversationId: conversationId, registeredBy: anna.aadObjectId, registeredAt: now, updatedAt: now
-    };
-    await bot.bot.repos.groups.create(group);
-    await bot.bot.repos.conversations.remember(`conv:${conversationId}`, 'channel', {
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' },
-      bot: { id: '28:trygg-bot', name: 'Trygg' }
-    }, new Date());
-    return (await bot.bot.repos.groups.get(group.id))!;
+    return seedChannelGroup(bot, connector, `outcome-${++n}`);
   }
 
   beforeAll(async () => {

@@ -1,6 +1,8 @@
 import type { RunningBot } from './bot-harness';
 import type { ConnectorStandIn } from './connector';
-import { execute, message, type Person, type Place } from './teams';
+import { GroupRepository } from '../../src/features/groups/group-repository';
+import type { Group } from '../../src/features/groups/model';
+import { anna, execute, message, ytterby, type Person, type Place } from './teams';
 
 /** Registers a group through the bot's card verb, as its coordinator would. */
 export async function registerGroup(
@@ -54,4 +56,31 @@ export async function postedForm(bot: RunningBot, connector: ConnectorStandIn, w
   const form = connector.activities.filter((a) => a.method === 'POST' && a.replyToId === typed.id && JSON.stringify(a.body).includes('application/vnd.microsoft.card.adaptive')).at(-1);
   if (!form?.activityId) throw new Error(`no form was posted for "${command}"`);
   return form.activityId;
+}
+
+/**
+ * Stores a registered group directly (no card flow), for tests of the group channel: its posting channel
+ * is `<channel>-<suffix>` and, unless `reference` is false, that channel's reference is stored as the bot
+ * stores it, pointing at the connector stand-in.
+ */
+export async function seedChannelGroup(bot: RunningBot, connector: ConnectorStandIn, suffix: string, reference = true): Promise<Group> {
+  const channelId = ytterby.kind === 'channel' ? ytterby.channelId : '';
+  const teamId = ytterby.kind === 'channel' ? ytterby.teamId : '';
+  const conversationId = `${channelId}-${suffix}`;
+  const key = `team:${teamId}-${suffix}`;
+  const now = new Date().toISOString();
+  const group: Group = {
+    id: GroupRepository.idFor(key), key, kind: 'sspf', name: `G${suffix}`, municipality: 'Kungälv', municipalityKey: 'kungalv', areas: [], language: 'sv',
+    conversationType: 'channel', teamId, postConversationId: conversationId, registeredBy: anna.aadObjectId, registeredAt: now, updatedAt: now
+  };
+  await bot.bot.repos.groups.create(group);
+  if (reference) {
+    await bot.bot.repos.conversations.remember(`conv:${conversationId}`, 'channel', {
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' },
+      bot: { id: '28:trygg-bot', name: 'Trygg' }
+    }, new Date());
+  }
+  return (await bot.bot.repos.groups.get(group.id))!;
 }
