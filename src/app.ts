@@ -37,6 +37,8 @@ import { isStoreUnavailable } from './store/errors';
 import { SummarySourceRegistry } from './features/summaries/sources';
 import { MembershipEvents } from './features/membership-events';
 import type { Store } from './store/store';
+import { ReadModelRegistry } from './store/read-models';
+import { membershipReadModel } from './features/groups/member-read-models';
 
 /** What varies between production, local runs and tests. */
 export interface AppDeps {
@@ -71,6 +73,8 @@ export interface Bot {
   http: Array<(server: Server) => void>;
   /** The weekly summary's sources (tests register seeded ones). */
   summarySources: SummarySourceRegistry;
+  /** Every read model's sweep and rebuild (the sweep job, `npm run rebuild-read-models`). */
+  readModels: ReadModelRegistry;
   /**
    * Authenticates and runs one activity: 401 without a valid token (when BOT_ID is set), 403 for a foreign
    * tenant. The turn runs under one deadline counted from `arrivedAt` (default: now), see `turnDeadline`.
@@ -159,6 +163,8 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   const jobs = new Jobs(logger);
   const http: FeatureContext['http'] = [];
   const summarySources = new SummarySourceRegistry();
+  const readModels = new ReadModelRegistry();
+  readModels.register(membershipReadModel(repos));
   const roster = new Roster(adapter.connector, (operation, call) => adapter.inTurn(operation, call));
   const channel = new OutboundGroupChannel({
     outbound,
@@ -182,7 +188,8 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     http,
     askTopics: new AskTopicRegistry(),
     summarySources,
-    membershipEvents: new MembershipEvents(logger)
+    membershipEvents: new MembershipEvents(logger),
+    readModels
   };
 
   // Conversation references are captured from every activity, written only when they change.
@@ -206,9 +213,10 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   jobs.add({
     name: READ_MODEL_SWEEP_JOB,
     schedule: READ_MODEL_SWEEP_SCHEDULE,
-    run: async () => {
-      const repaired = await repos.members.readModels.sweep();
-      if (repaired > 0) logger.warn({ repaired }, 'membership read models repaired by the sweep');
+    run: async (now) => {
+      const { repaired, failed } = await readModels.sweepAll(now);
+      if (Object.values(repaired).some((n) => n > 0)) logger.warn({ repaired }, 'read models repaired by the sweep');
+      if (Object.keys(failed).length > 0) logger.warn({ failed }, 'read-model sweep failed; the next sweep tries again');
     }
   });
 
@@ -244,6 +252,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
     jobs,
     http,
     summarySources,
+    readModels,
     async handle(activity, authHeader, options = {}) {
       let refused = false;
       const deadline = turnDeadline(activity.type, options.arrivedAt ?? Date.now(), deps.turnBudgets);

@@ -7,23 +7,22 @@
 import { config as loadDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from './config';
-import { GroupRepository, MemberRepository } from './features/groups/group-repository';
+import { loadConfig, type Config } from './config';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { systemClock } from './clock';
 import { createLogger } from './logger';
 import { REPO_ROOT } from './paths';
 import { DataLockedError } from './store/data-lock';
 import { openStore, type Store } from './store/store';
 
-/** Drops the membership read models and builds each one again from the memberships. */
-export async function rebuildReadModels(store: Store): Promise<{ dropped: number; rosters: number; people: number }> {
-  const members = new MemberRepository(store);
-  const dropped = await members.readModels.dropAll();
-  const groups = await new GroupRepository(store).listAll();
-  for (const g of groups) await members.roster(g.id);
-  const people = new Set<string>();
-  for (const g of groups) for (const m of await members.list(g.id)) people.add(m.id);
-  for (const p of people) await members.membershipsOf(p);
-  return { dropped, rosters: groups.length, people: people.size };
+/**
+ * Drops every registered read model and computes it again from the source documents: the bot is
+ * assembled (no server, no jobs started) only to reach its read-model registry.
+ */
+export async function rebuildReadModels(store: Store, config: Config, logger: Logger): Promise<Record<string, Record<string, number>>> {
+  const bot = createApp(config, { store, logger, clock: systemClock });
+  return bot.readModels.rebuildAll(new Date());
 }
 
 async function main(): Promise<void> {
@@ -46,7 +45,7 @@ async function main(): Promise<void> {
     throw err;
   }
   try {
-    const result = await rebuildReadModels(store);
+    const result = await rebuildReadModels(store, config, logger);
     logger.info(result, 'read models rebuilt from the source documents');
   } finally {
     await store.close();

@@ -14,6 +14,7 @@ import type { Jobs } from '../jobs';
 import type { AskTopicRegistry } from './ask/topics';
 import type { SummarySourceRegistry } from './summaries/sources';
 import type { MembershipEvents } from './membership-events';
+import type { ReadModelRegistry } from '../store/read-models';
 
 /** The repositories every feature may read through. */
 export interface Repositories {
@@ -52,6 +53,8 @@ export interface FeatureContext {
   summarySources: SummarySourceRegistry;
   /** Membership changes (groups emits, cases listens: views and refresh lists follow at once). */
   membershipEvents: MembershipEvents;
+  /** Where features register their read models: one sweep job (start + every few minutes) and `npm run rebuild-read-models` reach them all. */
+  readModels: ReadModelRegistry;
 }
 
 /**

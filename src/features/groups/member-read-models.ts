@@ -1,4 +1,5 @@
 import { Collection } from '../../store/collection';
+import type { ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import type { Member } from './model';
 
@@ -168,4 +169,23 @@ export class MemberReadModels {
     for (const v of views) await this.views.delete(v.id, v.id);
     return views.length;
   }
+}
+
+/** The membership read models as one family of the registry: swept with the others, rebuilt by the script. */
+export function membershipReadModel(repos: { groups: { listAll(): Promise<Array<{ id: string }>> }; members: { readModels: MemberReadModels; roster(groupId: string): Promise<Member[]>; list(groupId: string): Promise<Member[]>; membershipsOf(aad: string): Promise<Member[]> } }): ReadModel {
+  return {
+    name: 'members',
+    sweep: () => repos.members.readModels.sweep(),
+    async rebuild() {
+      const dropped = await repos.members.readModels.dropAll();
+      const groups = await repos.groups.listAll();
+      const people = new Set<string>();
+      for (const g of groups) {
+        await repos.members.roster(g.id);
+        for (const m of await repos.members.list(g.id)) people.add(m.id);
+      }
+      for (const p of people) await repos.members.membershipsOf(p);
+      return { dropped, rosters: groups.length, people: people.size };
+    }
+  };
 }

@@ -1,0 +1,152 @@
+import { Collection, type Versioned } from './collection';
+import type { Store } from './store';
+
+/**
+ * One family of read models (membership, situation picture, open actions, meetings…): kept by the
+ * writes of its feature, repaired by `sweep`, recomputed by `rebuild`.
+ */
+export interface ReadModel {
+  /** Short name for logs and the rebuild report (`members`, `picture`, `actions`…). */
+  name: string;
+  /**
+   * Brings every read model of the family in line with its source documents where they differ (a
+   * failed projection, a crash between the source write and the projection, an ETag retry that gave
+   * up). Runs at start and every few minutes; returns how many read-model documents it repaired.
+   */
+  sweep(now: Date): Promise<number>;
+  /** Drops the family's read models and computes them again from the sources; returns counts for the report. */
+  rebuild(now: Date): Promise<Record<string, number>>;
+}
+
+/** The read models of one app instance, so one sweep job and one rebuild script reach all of them. */
+export class ReadModelRegistry {
+  private readonly models = new Map<string, ReadModel>();
+
+  /** Adds a family; a second one with the same name is a bug. */
+  register(model: ReadModel): void {
+    if (this.models.has(model.name)) throw new Error(`A read model named ${model.name} is already registered`);
+    this.models.set(model.name, model);
+  }
+
+  list(): ReadModel[] {
+    return [...this.models.values()];
+  }
+
+  /**
+   * Sweeps every family; one family's failure does not stop the others (it is reported and the next
+   * sweep tries again). Returns the repairs per family and the families that failed.
+   */
+  async sweepAll(now: Date): Promise<{ repaired: Record<string, number>; failed: Record<string, string> }> {
+    const repaired: Record<string, number> = {};
+    const failed: Record<string, string> = {};
+    for (const model of this.models.values()) {
+      try {
+        repaired[model.name] = await model.sweep(now);
+      } catch (err) {
+        failed[model.name] = (err as Error).message;
+      }
+    }
+    return { repaired, failed };
+  }
+
+  /** Rebuilds every family, one after the other. */
+  async rebuildAll(now: Date): Promise<Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const model of this.models.values()) out[model.name] = await model.rebuild(now);
+    return out;
+  }
+}
+
+/**
+ * A read-model document that holds one entry per source document, keyed by the source's id: "the read
+ * model records which source ids it counted". Setting or removing an entry is idempotent, so a repeated
+ * write ("försök igen") or a sweep that projects again never counts twice.
+ */
+export interface KeyedDoc<E> {
+  /** The read-model id, e.g. `actions:<groupId>`; also the partition key of `read-models`. */
+  id: string;
+  kind: string;
+  entries: Record<string, E>;
+}
+
+/**
+ * Keeps keyed read-model documents in the `read-models` container. Every projection reads the source
+ * inside the read model's own ETag loop, so concurrent writers, a repeated write or an ETag conflict all
+ * end with the entry equal to the source: whichever projection writes last has read the latest source.
+ * The in-process cache of `read-models` (embedded store only) makes the read turns' point reads free.
+ */
+export class KeyedProjection<E> {
+  private readonly docs: Collection<KeyedDoc<E>>;
+
+  constructor(
+    store: Store,
+    /** The `kind` every document of this family carries (sweeps select on it). */
+    readonly kind: string
+  ) {
+    this.docs = new Collection<KeyedDoc<E>>(store.container('read-models'), 'id');
+  }
+
+  /** The read model by id (one point read; from the cache on the embedded store). */
+  async read(id: string): Promise<KeyedDoc<E> | undefined> {
+    const found = await this.docs.read(id, id);
+    return found?.doc.kind === this.kind ? found.doc : undefined;
+  }
+
+  /** The read model with its ETag (for a sweep that compares). */
+  async readVersioned(id: string): Promise<Versioned<KeyedDoc<E>> | undefined> {
+    const found = await this.docs.read(id, id);
+    return found?.doc.kind === this.kind ? found : undefined;
+  }
+
+  /**
+   * Sets entry `key` of document `id` to what `fromSource` returns now, or removes it when that is
+   * `undefined` (the source is gone or no longer belongs here). `fromSource` runs inside the ETag loop:
+   * it must read the source document itself, never take a value the caller read earlier. Writes only
+   * when the entry changes. `seed` builds a missing document completely (e.g. from a partition query),
+   * so a read model is never a partial list.
+   */
+  async project(id: string, key: string, fromSource: () => Promise<E | undefined>, seed?: () => Promise<Record<string, E>>): Promise<KeyedDoc<E> | undefined> {
+    const result = await this.docs.update(id, id, async (current) => {
+      const doc: KeyedDoc<E> = current?.kind === this.kind ? current : { id, kind: this.kind, entries: seed && !current ? await seed() : {} };
+      const before = current ? JSON.stringify(doc.entries[key] ?? null) : undefined;
+      const entry = await fromSource();
+      if (entry === undefined) delete doc.entries[key];
+      else doc.entries[key] = entry;
+      return before !== undefined && before === JSON.stringify(entry ?? null) ? undefined : doc;
+    });
+    return result.doc;
+  }
+
+  /**
+   * Makes document `id` hold exactly `entries` (a recomputation from the sources) when it differs, with
+   * an ETag loop; `entries` is recomputed inside the loop so a concurrent projection is never undone.
+   * Returns whether it wrote.
+   */
+  async reconcile(id: string, recompute: () => Promise<Record<string, E>>): Promise<boolean> {
+    const result = await this.docs.update(id, id, async (current) => {
+      const entries = await recompute();
+      if (current?.kind === this.kind && sameEntries(current.entries, entries)) return undefined;
+      return { id, kind: this.kind, entries };
+    });
+    return result.changed;
+  }
+
+  /** Every document of this family (sweeps and the rebuild only: a cross-partition query). */
+  async listAll(): Promise<Array<KeyedDoc<E>>> {
+    return this.docs.queryAcrossPartitions<KeyedDoc<E>>('SELECT * FROM c WHERE c.kind = @k', [{ name: '@k', value: this.kind }]);
+  }
+
+  /** Drops every document of this family (the rebuild); returns how many. */
+  async dropAll(): Promise<number> {
+    const all = await this.listAll();
+    for (const d of all) await this.docs.delete(d.id, d.id);
+    return all.length;
+  }
+}
+
+/** Entry maps equal regardless of key order. */
+export function sameEntries<E>(a: Record<string, E>, b: Record<string, E>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => k in b && JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
