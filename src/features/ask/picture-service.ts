@@ -5,7 +5,7 @@ import { commonTexts } from '../../i18n/common';
 import type { Access } from '../groups/access';
 import type { GroupRepository, MemberRepository } from '../groups/group-repository';
 import type { LinkRepository } from '../groups/link-repository';
-import { buildPicture, type AreaRef, type SituationPicture } from '../updates/picture';
+import { buildPictureFromRows, type AreaRef, type SituationPicture } from '../updates/picture';
 import type { UpdateRepository } from '../updates/update-repository';
 import { periodRanges } from './period';
 import type { PictureQuestion } from './question';
@@ -20,13 +20,14 @@ export interface PictureServiceDeps {
   groups: GroupRepository;
   members: MemberRepository;
   links: LinkRepository;
-  updates: Pick<UpdateRepository, 'listObserved'>;
+  /** The situation picture's month views, read by id. */
+  updates: Pick<UpdateRepository, 'pictureRows'>;
   clock: Clock;
 }
 
 /**
- * The situation picture as an asker may see it: the one query every entry point (command, free text,
- * language-model tool) shares. The scope always comes from the asker (their group here, or their groups
+ * The situation picture as an asker may see it, the one read every entry point (command, free text,
+ * language-model tool) shares: point reads of each visible group's month views, no query. The scope always comes from the asker (their group here, or their groups
  * in personal chat, and what those reach); the question only picks places within it and the period.
  */
 export class PictureService {
@@ -42,10 +43,10 @@ export class PictureService {
     if (q.place.kind === 'unknown') return { kind: 'message', text: t.unknownArea(q.place.text, scope.areas.map((a) => a.area).join(', ')) };
     const areas = q.place.kind === 'all' ? scope.areas : q.place.areas;
     const { current, previous } = periodRanges(this.deps.clock.now(), q.period);
-    const found = await Promise.all(scope.groups.map((g) => this.deps.updates.listObserved(g.id, previous.from, current.to)));
+    const found = await Promise.all(scope.groups.map((g) => this.deps.updates.pictureRows(g.id, { from: previous.from, to: current.to })));
     // Linked groups count, but their texts stay with them: a steering group sees counts and trends only.
-    const visible = found.flat().map((u) => (scope.textGroupIds.has(u.groupId) ? u : { ...u, text: '' }));
-    const picture = buildPicture(visible, areas, current, previous);
+    const latest = found.flatMap((f) => f.latest).map((u) => (scope.textGroupIds.has(u.groupId) ? u : { ...u, text: '' }));
+    const picture = buildPictureFromRows(found.flatMap((f) => f.rows), latest, areas, current, previous);
     const municipalities = [...new Set(scope.groups.map((g) => g.municipality))].join(', ');
     const place = q.place.kind === 'all' ? t.allAreasIn(municipalities) : areas.map((a) => a.area).join(', ');
     return { kind: 'picture', picture, place, withText: access.where.kind === 'personal' };

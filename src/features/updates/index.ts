@@ -19,7 +19,9 @@ export const NEW_UPDATE_COMMAND = 'updates.new';
 
 /** Builds the service once, and registers the updates' sections of the weekly summary (counts and weekly series). */
 function setup(ctx: FeatureContext): UpdatesDeps {
-  const updates = new UpdateRepository(ctx.store);
+  const updates = new UpdateRepository(ctx.store, ctx.logger);
+  // The situation picture's read models: swept at start and every few minutes, rebuilt by the script.
+  ctx.readModels.register({ name: 'picture', sweep: (now) => updates.picture.sweep(now), rebuild: () => updates.picture.rebuild() });
   ctx.summarySources.register(updatesSummarySource(updates));
   ctx.summarySources.register(trendsSummarySource(updatesWeeklySeries(updates)));
   const service = new UpdateService(updates, updateFormLedger(new PostedForms(ctx.store)));

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { SummarySource } from '../summaries/sources';
 import type { SummaryCategory } from '../summaries/model';
-import { dominantTrend } from './picture';
-import type { Category, SituationUpdate, Trend } from './model';
+import { dominantTrendOfRows, type PictureRow } from './picture';
+import type { Category, Trend } from './model';
 import type { UpdateRepository } from './update-repository';
 import { STOCKHOLM } from '../../time-zone';
 
@@ -23,8 +23,9 @@ const TREND = { okande: 'rising', oforandrad: 'unchanged', minskande: 'falling' 
 /**
  * The weekly summary's updates section: active updates observed in the week, per registered area and
  * category, with the dominant trend. Counts and labels only; the text never leaves the updates feature.
+ * Read from the situation picture's month views: one or two point reads per group, no query.
  */
-export function updatesSummarySource(updates: UpdateRepository): SummarySource<'updates'> {
+export function updatesSummarySource(updates: Pick<UpdateRepository, 'pictureRows'>): SummarySource<'updates'> {
   return {
     section: 'updates',
     async read(scope) {
@@ -33,19 +34,19 @@ export function updatesSummarySource(updates: UpdateRepository): SummarySource<'
       const to = DateTime.fromISO(scope.week.end, { zone }).minus({ days: 1 }).toISODate()!;
       const registered = new Map<string, string>();
       for (const g of scope.groups) for (const a of g.areas) registered.set(a.toLowerCase(), a);
-      const lists = await Promise.all(scope.groupIds.map((id) => updates.listObserved(id, from, to)));
-      const cells = new Map<string, { area: string; category: SummaryCategory; updates: SituationUpdate[] }>();
-      for (const u of lists.flat()) {
-        const area = registered.get(u.area.toLowerCase());
-        if (u.status !== 'active' || !area) continue;
-        const category = SUMMARY_CATEGORY[u.category];
+      const lists = await Promise.all(scope.groupIds.map((id) => updates.pictureRows(id, { from, to })));
+      const cells = new Map<string, { area: string; category: SummaryCategory; rows: PictureRow[] }>();
+      for (const r of lists.flatMap((l) => l.rows)) {
+        const area = registered.get(r.area.toLowerCase());
+        if (!area) continue;
+        const category = SUMMARY_CATEGORY[r.category];
         const key = `${area}\u0000${category}`;
-        const cell = cells.get(key) ?? { area, category, updates: [] };
-        cell.updates.push(u);
+        const cell = cells.get(key) ?? { area, category, rows: [] };
+        cell.rows.push(r);
         cells.set(key, cell);
       }
       const rows = [...cells.values()]
-        .map((c) => ({ area: c.area, category: c.category, count: c.updates.length, trend: TREND[dominantTrend(c.updates).trend ?? 'oforandrad'] }))
+        .map((c) => ({ area: c.area, category: c.category, count: c.rows.reduce((n, r) => n + r.count, 0), trend: TREND[dominantTrendOfRows(c.rows).trend ?? 'oforandrad'] }))
         .sort((a, b) => a.area.localeCompare(b.area, 'sv') || a.category.localeCompare(b.category));
       return { kind: 'updates', rows: rows.slice(0, 300) };
     }

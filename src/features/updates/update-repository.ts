@@ -1,27 +1,58 @@
 import { Collection, type Mutation } from '../../store/collection';
 import type { Store } from '../../store/store';
 import type { SituationUpdate } from './model';
+import type { DayRange, LatestUpdate, PictureRow } from './picture';
+import { PictureReadModels, monthOf, type ProjectionLogger } from './picture-read-models';
 
-/** Situation updates, partitioned by the posting group: a group's picture is one partition query. */
+/**
+ * Situation updates, partitioned by the posting group. Every write goes through here and projects the
+ * situation picture's read models (picture-read-models.ts), so every writer keeps them: the service,
+ * a repeated submit, scripts and tests alike. Reads of the picture use the read models by id.
+ */
 export class UpdateRepository {
   private readonly updates: Collection<SituationUpdate>;
+  /** The situation picture's read models, kept by this repository's writes. */
+  readonly picture: PictureReadModels;
 
-  constructor(store: Store) {
+  constructor(store: Store, logger?: ProjectionLogger) {
     this.updates = new Collection<SituationUpdate>(store.container('updates'), 'groupId');
+    this.picture = new PictureReadModels(store, logger);
   }
 
   async get(groupId: string, id: string): Promise<SituationUpdate | undefined> {
     return (await this.updates.read(id, groupId))?.doc;
   }
 
-  /** Stores a new update; `undefined` when one with this id exists (a repeated submit). */
+  /**
+   * Stores a new update; `undefined` when one with this id exists (a repeated submit). Either way the
+   * month is projected: a repeated submit after a crash between the two writes repairs the read model.
+   */
   async create(update: SituationUpdate): Promise<SituationUpdate | undefined> {
-    return (await this.updates.create(update))?.doc;
+    const created = (await this.updates.create(update))?.doc;
+    const stored = created ?? (await this.get(update.groupId, update.id));
+    await this.picture.project(update.groupId, update.id, [monthOf(update.observedOn), ...(stored ? [monthOf(stored.observedOn)] : [])]);
+    return created;
   }
 
-  /** Read-modify-write with ETags. */
+  /**
+   * Read-modify-write with ETags. The months the update was in before and after are projected, so an
+   * edit that moves it to another month moves its count, and a withdrawal subtracts it.
+   */
   async update(groupId: string, id: string, mutate: Mutation<SituationUpdate>): Promise<{ doc: SituationUpdate | undefined; changed: boolean }> {
-    return this.updates.update(id, groupId, mutate);
+    const months = new Set<string>();
+    const result = await this.updates.update(id, groupId, (current) => {
+      if (current) months.add(monthOf(current.observedOn));
+      return mutate(current);
+    });
+    if (result.doc) months.add(monthOf(result.doc.observedOn));
+    // Also when nothing changed: a repeated withdrawal ("försök igen") repairs a projection that failed.
+    if (months.size > 0) await this.picture.project(groupId, id, months);
+    return result;
+  }
+
+  /** The situation picture's rows and latest candidates of one group within a day range: point reads of its month views. */
+  pictureRows(groupId: string, range: DayRange): Promise<{ rows: PictureRow[]; latest: LatestUpdate[] }> {
+    return this.picture.rows(groupId, range);
   }
 
   /** Every update of one group observed in [from, to] (ISO dates, inclusive), withdrawn ones included. */
