@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { defineTexts } from '../../i18n';
 import type { AgendaSourceFactory } from '../meetings/agenda';
-import { dominantTrend } from './picture';
+import { dominantTrendOfRows, type PictureRow } from './picture';
 import { UpdateRepository } from './update-repository';
-import type { Category, SituationUpdate, Trend } from './model';
+import type { Category, Trend } from './model';
 import { STOCKHOLM } from '../../time-zone';
 
 const texts = defineTexts({
@@ -23,7 +23,8 @@ const texts = defineTexts({
 
 /**
  * Meeting agenda: situation updates observed since the last meeting, as counts and trend per area and
- * category. The agenda is posted to the channel, so the updates' text stays out of it.
+ * category, from the situation picture's month views (point reads). The agenda is posted to the channel,
+ * so the updates' text stays out of it.
  */
 export const updatesAgendaSource: AgendaSourceFactory = (ctx) => {
   const updates = new UpdateRepository(ctx.store);
@@ -32,19 +33,19 @@ export const updatesAgendaSource: AgendaSourceFactory = (ctx) => {
     title: (lang) => texts(lang).title,
     async items(groupId, from, to, lang) {
       const zone = STOCKHOLM;
-      const list = await updates.listObserved(groupId, DateTime.fromJSDate(from, { zone }).toISODate()!, DateTime.fromJSDate(to, { zone }).toISODate()!);
-      const cells = new Map<string, SituationUpdate[]>();
-      for (const u of list.filter((x) => x.status === 'active')) {
-        const key = `${u.area}\u0000${u.category}`;
-        cells.set(key, [...(cells.get(key) ?? []), u]);
+      const { rows } = await updates.pictureRows(groupId, { from: DateTime.fromJSDate(from, { zone }).toISODate()!, to: DateTime.fromJSDate(to, { zone }).toISODate()! });
+      const cells = new Map<string, PictureRow[]>();
+      for (const r of rows) {
+        const key = `${r.area}\u0000${r.category}`;
+        cells.set(key, [...(cells.get(key) ?? []), r]);
       }
       const t = texts(lang);
       return [...cells.entries()]
         .sort(([a], [b]) => a.localeCompare(b, 'sv'))
         .map(([key, group]) => {
           const [area, category] = key.split('\u0000') as [string, Category];
-          const trend: Trend = dominantTrend(group).trend ?? 'oforandrad';
-          return t.item(area, t[category], group.length, t[trend]);
+          const trend: Trend = dominantTrendOfRows(group).trend ?? 'oforandrad';
+          return t.item(area, t[category], group.reduce((n, r) => n + r.count, 0), t[trend]);
         });
     }
   };
