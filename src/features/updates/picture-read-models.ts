@@ -60,6 +60,8 @@ const VIEW_KIND = 'picture-month';
 const MONTHS_BACK = 13;
 /** Overlap of the incremental sweeps, so an update written while the last sweep ran is not missed. */
 const SWEEP_MARGIN_MS = 10 * 60_000;
+/** What a ledger entry needs of an update: recomputations select these fields only (never the texts). */
+const ENTRY_FIELDS = 'c.id, c.groupId, c.status, c.observedOn, c.area, c.areaKey, c.municipalityKey, c.category, c.trend, c.agency, c.createdAt, c.updatedAt';
 
 export const ledgerId = (groupId: string, month: string) => `picture-ledger:${groupId}:${month}`;
 export const viewId = (groupId: string, month: string) => `picture:${groupId}:${month}`;
@@ -80,8 +82,11 @@ export function monthsOf(range: DayRange): string[] {
   return out;
 }
 
+/** The fields of an update a ledger entry is made of (recomputations read only these). */
+export type EntrySource = Pick<SituationUpdate, 'id' | 'groupId' | 'status' | 'observedOn' | 'area' | 'areaKey' | 'municipalityKey' | 'category' | 'trend' | 'agency' | 'createdAt' | 'updatedAt'>;
+
 /** The ledger entry of an update for a month: only an active update observed in that month counts there. */
-export function entryOf(u: SituationUpdate | undefined, month: string): LedgerEntry | undefined {
+export function entryOf(u: EntrySource | undefined, month: string): LedgerEntry | undefined {
   if (!u || u.status !== 'active' || monthOf(u.observedOn) !== month) return undefined;
   return { d: u.observedOn, a: u.area, k: u.areaKey, m: u.municipalityKey, c: u.category, t: u.trend, g: u.agency, at: u.createdAt, u: u.updatedAt };
 }
@@ -190,8 +195,8 @@ export class PictureReadModels {
 
   /** The ledger of a month as the sources say now: one partition query. */
   private async recompute(groupId: string, month: string): Promise<Record<string, LedgerEntry>> {
-    const found = await this.updates.query<SituationUpdate>(
-      "SELECT * FROM c WHERE c.groupId = @pk AND c.status = 'active' AND c.observedOn >= @from AND c.observedOn <= @to",
+    const found = await this.updates.query<EntrySource>(
+      `SELECT ${ENTRY_FIELDS} FROM c WHERE c.groupId = @pk AND c.status = 'active' AND c.observedOn >= @from AND c.observedOn <= @to`,
       [
         { name: '@from', value: `${month}-01` },
         { name: '@to', value: `${month}-31` }
@@ -297,7 +302,7 @@ export class PictureReadModels {
    * again where they differ from their ledger's derivation, and views without a ledger dropped.
    */
   private async reconcileAll(force: boolean): Promise<number> {
-    const sources = await this.updates.queryAcrossPartitions<SituationUpdate>("SELECT * FROM c WHERE c.status = 'active'", []);
+    const sources = await this.updates.queryAcrossPartitions<EntrySource>(`SELECT ${ENTRY_FIELDS} FROM c WHERE c.status = 'active'`, []);
     const expected = new Map<string, { groupId: string; month: string; entries: Record<string, LedgerEntry> }>();
     for (const u of sources) {
       const month = monthOf(u.observedOn);
