@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { Collection } from '../../store/collection';
-import { KeyedProjection, type KeyedDoc } from '../../store/read-models';
+import { KeyedProjection, sameEntries } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import type { Agency } from '../groups/model';
 import type { Category, SituationUpdate, Trend } from './model';
@@ -35,7 +35,7 @@ export interface PictureCell {
 /**
  * The compact month view the read path reads: counts per day per cell, and the newest updates per area.
  * Its size is bounded by days × cells (never by the number of updates), so a read turn costs the same
- * at 1 000 and at 100 000 updates. Derived completely from the month's ledger, whose ETag it records.
+ * at 1 000 and at 100 000 updates. Derived completely from the month's day ledgers, whose ETags it records.
  */
 export interface PictureMonthView {
   id: string;
@@ -43,8 +43,8 @@ export interface PictureMonthView {
   groupId: string;
   /** `yyyy-MM`: the Stockholm calendar month of `observedOn`. */
   month: string;
-  /** The ETag of the ledger this view was derived from. */
-  ledgerEtag: string;
+  /** The day ledgers this view was derived from, with their ETags: a projection that finds them unchanged has nothing to do. */
+  ledgers: Record<string, string>;
   cells: PictureCell[];
   /** Per day: `[index into cells, count, newest createdAt]`. */
   days: Record<string, Array<[number, number, string]>>;
@@ -63,7 +63,7 @@ const SWEEP_MARGIN_MS = 10 * 60_000;
 /** What a ledger entry needs of an update: recomputations select these fields only (never the texts). */
 const ENTRY_FIELDS = 'c.id, c.groupId, c.status, c.observedOn, c.area, c.areaKey, c.municipalityKey, c.category, c.trend, c.agency, c.createdAt, c.updatedAt';
 
-export const ledgerId = (groupId: string, month: string) => `picture-ledger:${groupId}:${month}`;
+export const ledgerId = (groupId: string, day: string) => `picture-ledger:${groupId}:${day}`;
 export const viewId = (groupId: string, month: string) => `picture:${groupId}:${month}`;
 /** The month of a `yyyy-MM-dd` day. */
 export const monthOf = (day: string) => day.slice(0, 7);
@@ -82,36 +82,51 @@ export function monthsOf(range: DayRange): string[] {
   return out;
 }
 
+/** Every day of a month, `yyyy-MM-dd`. */
+export function daysOfMonth(month: string): string[] {
+  const first = DateTime.fromISO(`${month}-01`, { zone: 'utc' });
+  return Array.from({ length: first.daysInMonth ?? 31 }, (_, i) => first.plus({ days: i }).toISODate()!);
+}
+
 /** The fields of an update a ledger entry is made of (recomputations read only these). */
 export type EntrySource = Pick<SituationUpdate, 'id' | 'groupId' | 'status' | 'observedOn' | 'area' | 'areaKey' | 'municipalityKey' | 'category' | 'trend' | 'agency' | 'createdAt' | 'updatedAt'>;
 
-/** The ledger entry of an update for a month: only an active update observed in that month counts there. */
-export function entryOf(u: EntrySource | undefined, month: string): LedgerEntry | undefined {
-  if (!u || u.status !== 'active' || monthOf(u.observedOn) !== month) return undefined;
+/** The ledger entry of an update for a day: only an active update observed that day counts there. */
+export function entryOf(u: EntrySource | undefined, day: string): LedgerEntry | undefined {
+  if (!u || u.status !== 'active' || u.observedOn !== day) return undefined;
   return { d: u.observedOn, a: u.area, k: u.areaKey, m: u.municipalityKey, c: u.category, t: u.trend, g: u.agency, at: u.createdAt, u: u.updatedAt };
 }
 
+/** One day's ledger as a derivation reads it: its entries and the ETag they were read with. */
+export interface DayLedger {
+  day: string;
+  entries: Record<string, LedgerEntry>;
+  etag: string;
+}
+
 /**
- * The view of a month from its ledger: pure. `textOf` gives the text of the few updates the latest list
- * holds. Deterministic (cells and days sorted), so a sweep can compare a stored view with a derivation.
+ * The view of a month from its day ledgers: pure. `texts` gives the text of the few updates the latest
+ * list holds. Deterministic (cells and days sorted), so a sweep can compare a stored view with a derivation.
  */
-export function deriveView(groupId: string, month: string, ledger: KeyedDoc<LedgerEntry>, ledgerEtag: string, texts: ReadonlyMap<string, string>): PictureMonthView {
+export function deriveView(groupId: string, month: string, ledgers: readonly DayLedger[], texts: ReadonlyMap<string, string>): PictureMonthView {
   const cellKeys = new Map<string, PictureCell>();
   const counts = new Map<string, Map<string, { n: number; at: string }>>();
   const perArea = new Map<string, LatestUpdate[]>();
-  for (const [id, e] of Object.entries(ledger.entries)) {
-    const key = JSON.stringify([e.a, e.k, e.m, e.c, e.t]);
-    if (!cellKeys.has(key)) cellKeys.set(key, { area: e.a, areaKey: e.k, municipalityKey: e.m, category: e.c, trend: e.t });
-    const day = counts.get(e.d) ?? new Map<string, { n: number; at: string }>();
-    const cell = day.get(key) ?? { n: 0, at: '' };
-    cell.n++;
-    if (e.at > cell.at) cell.at = e.at;
-    day.set(key, cell);
-    counts.set(e.d, day);
-    const area = areaIdentity(e.m, e.k);
-    const list = perArea.get(area) ?? [];
-    list.push({ id, groupId, municipalityKey: e.m, area: e.a, areaKey: e.k, category: e.c, trend: e.t, agency: e.g, observedOn: e.d, text: '', createdAt: e.at });
-    perArea.set(area, list);
+  for (const ledger of ledgers) {
+    for (const [id, e] of Object.entries(ledger.entries)) {
+      const key = JSON.stringify([e.a, e.k, e.m, e.c, e.t]);
+      if (!cellKeys.has(key)) cellKeys.set(key, { area: e.a, areaKey: e.k, municipalityKey: e.m, category: e.c, trend: e.t });
+      const day = counts.get(e.d) ?? new Map<string, { n: number; at: string }>();
+      const cell = day.get(key) ?? { n: 0, at: '' };
+      cell.n++;
+      if (e.at > cell.at) cell.at = e.at;
+      day.set(key, cell);
+      counts.set(e.d, day);
+      const area = areaIdentity(e.m, e.k);
+      const list = perArea.get(area) ?? [];
+      list.push({ id, groupId, municipalityKey: e.m, area: e.a, areaKey: e.k, category: e.c, trend: e.t, agency: e.g, observedOn: e.d, text: '', createdAt: e.at });
+      perArea.set(area, list);
+    }
   }
   const sortedKeys = [...cellKeys.keys()].sort();
   const index = new Map(sortedKeys.map((k, i) => [k, i]));
@@ -123,12 +138,13 @@ export function deriveView(groupId: string, month: string, ledger: KeyedDoc<Ledg
     .sort()
     .flatMap((area) => perArea.get(area)!.sort((a, b) => newestFirst(a, b) || a.id.localeCompare(b.id)).slice(0, LATEST_PER_AREA))
     .map((u) => ({ ...u, text: texts.get(u.id) ?? '' }));
-  return { id: viewId(groupId, month), kind: VIEW_KIND, groupId, month, ledgerEtag, cells: sortedKeys.map((k) => cellKeys.get(k)!), days, latest };
+  const etags = Object.fromEntries([...ledgers].sort((a, b) => a.day.localeCompare(b.day)).map((l) => [l.day, l.etag]));
+  return { id: viewId(groupId, month), kind: VIEW_KIND, groupId, month, ledgers: etags, cells: sortedKeys.map((k) => cellKeys.get(k)!), days, latest };
 }
 
 /** The ids a derivation would put in the latest list: the updates whose text it needs. */
-function latestIds(ledger: KeyedDoc<LedgerEntry>): string[] {
-  return deriveView('', '', ledger, '', new Map()).latest.map((u) => u.id);
+function latestIds(ledgers: readonly DayLedger[]): string[] {
+  return deriveView('', '', ledgers, new Map()).latest.map((u) => u.id);
 }
 
 /** The rows and latest candidates of one month view within a day range. Pure; leaves the view untouched. */
@@ -150,11 +166,12 @@ export interface ProjectionLogger {
 }
 
 /**
- * The situation picture's read models (container `read-models`), per group and Stockholm calendar month:
- * a ledger `picture-ledger:<group>:<yyyy-MM>` keyed by update id (write side: which updates it counted,
- * so a repeated projection never counts twice), and a compact view `picture:<group>:<yyyy-MM>` derived
- * from it (read side). The updates stay the truth: every projection reads the update inside the ledger's
- * ETag loop, and the view is derived from the ledger read inside the view's ETag loop.
+ * The situation picture's read models (container `read-models`), per group: a ledger per Stockholm day
+ * `picture-ledger:<group>:<yyyy-MM-dd>` keyed by update id (write side: which updates it counted, so a
+ * repeated projection never counts twice; per day, so one write rewrites one day's entries, not a
+ * month's), and per calendar month a compact view `picture:<group>:<yyyy-MM>` derived from the month's
+ * day ledgers (read side). The updates stay the truth: every projection reads the update inside the
+ * ledger's ETag loop, and the view is derived from ledgers read inside the view's ETag loop.
  */
 export class PictureReadModels {
   private readonly ledgers: KeyedProjection<LedgerEntry>;
@@ -162,7 +179,7 @@ export class PictureReadModels {
   private readonly updates: Collection<SituationUpdate>;
   /** `group\nmonth` pairs whose projection failed: the next sweep repairs them first. */
   private readonly dirty = new Set<string>();
-  /** When the last sweep of this instance started; none yet means the next sweep compares everything. */
+  /** When the last finished sweep of this instance started; none yet means the next sweep compares everything. */
   private lastSweep: Date | undefined;
 
   constructor(store: Store, private readonly logger?: ProjectionLogger) {
@@ -172,18 +189,20 @@ export class PictureReadModels {
   }
 
   /**
-   * Brings the month's ledger and view in line with update `id` as stored now. Never throws: a failure
-   * leaves the month dirty for the sweep (the update itself is written and acknowledged).
+   * Brings the day ledgers of `days` and their month views in line with update `id` as stored now.
+   * Never throws: a failure leaves the month dirty for the sweep (the update itself is written and
+   * acknowledged), logged with ids and status only.
    */
-  async project(groupId: string, id: string, months: Iterable<string>): Promise<void> {
-    for (const month of new Set(months)) {
+  async project(groupId: string, id: string, days: Iterable<string>): Promise<void> {
+    for (const day of new Set(days)) {
+      const month = monthOf(day);
       try {
-        await this.ledgers.project(ledgerId(groupId, month), id, async () => entryOf((await this.updates.read(id, groupId))?.doc, month), () => this.recompute(groupId, month));
-        await this.deriveStored(groupId, month);
-        this.dirty.delete(`${groupId}\n${month}`);
+        await this.ledgers.project(ledgerId(groupId, day), id, async () => entryOf((await this.updates.read(id, groupId))?.doc, day), () => this.recompute(groupId, day));
+        await this.deriveStored(groupId, month, { day });
       } catch (err) {
         this.dirty.add(`${groupId}\n${month}`);
-        this.logger?.warn({ groupId, month, status: (err as { code?: unknown; statusCode?: unknown }).statusCode ?? (err as { code?: unknown }).code, error: (err as Error).name }, 'situation-picture projection failed; the sweep repairs it');
+        const e = err as { statusCode?: unknown; code?: unknown; name?: unknown };
+        this.logger?.warn({ groupId, month, status: e.statusCode ?? e.code, error: e.name }, 'situation-picture projection failed; the sweep repairs it');
       }
     }
   }
@@ -193,59 +212,84 @@ export class PictureReadModels {
     return [...this.dirty];
   }
 
-  /** The ledger of a month as the sources say now: one partition query. */
-  private async recompute(groupId: string, month: string): Promise<Record<string, LedgerEntry>> {
-    const found = await this.updates.query<EntrySource>(
+  /** Active updates of a group observed within [from, to], entry fields only: one partition query. */
+  private sources(groupId: string, from: string, to: string): Promise<EntrySource[]> {
+    return this.updates.query<EntrySource>(
       `SELECT ${ENTRY_FIELDS} FROM c WHERE c.groupId = @pk AND c.status = 'active' AND c.observedOn >= @from AND c.observedOn <= @to`,
       [
-        { name: '@from', value: `${month}-01` },
-        { name: '@to', value: `${month}-31` }
+        { name: '@from', value: from },
+        { name: '@to', value: to }
       ],
       groupId
     );
+  }
+
+  /** The ledger of a day as the sources say now. */
+  private async recompute(groupId: string, day: string): Promise<Record<string, LedgerEntry>> {
     const entries: Record<string, LedgerEntry> = {};
-    for (const u of found) {
-      const e = entryOf(u, month);
+    for (const u of await this.sources(groupId, day, day)) {
+      const e = entryOf(u, day);
       if (e) entries[u.id] = e;
     }
     return entries;
   }
 
-  /** The view a ledger gives now, with the texts of its latest updates read by id. */
-  private async derive(groupId: string, month: string, ledger: KeyedDoc<LedgerEntry>, etag: string): Promise<PictureMonthView> {
+  /** The view the day ledgers give now, with the texts of its latest updates read by id. */
+  private async derive(groupId: string, month: string, ledgers: readonly DayLedger[]): Promise<PictureMonthView> {
     const texts = new Map<string, string>();
-    for (const id of latestIds(ledger)) {
+    for (const id of latestIds(ledgers)) {
       const u = (await this.updates.read(id, groupId))?.doc;
       texts.set(id, u && u.status === 'active' ? u.text : '');
     }
-    return deriveView(groupId, month, ledger, etag, texts);
+    return deriveView(groupId, month, ledgers, texts);
   }
 
   /**
-   * Writes the month's view derived from its ledger as stored now (read inside the view's ETag loop, so
-   * the last writer derived from the newest ledger). `force` compares the content too (the sweep's full
-   * comparison), not only the ledger ETag. Returns whether it wrote.
+   * Writes the month's view derived from its day ledgers as stored now (read inside the view's ETag
+   * loop, so the last writer derived from the newest ledgers). Which days: `days` when the caller knows
+   * them, every day of the month for a new view, else the days the view was derived from plus `day`.
+   * Without `force` an unchanged set of ledger ETags means nothing to do; with it the content is compared
+   * (the sweep's full comparison). Returns whether it wrote.
    */
-  private async deriveStored(groupId: string, month: string, force = false): Promise<boolean> {
+  private async deriveStored(groupId: string, month: string, opts: { day?: string; days?: readonly string[]; force?: boolean }): Promise<boolean> {
     const id = viewId(groupId, month);
-    const ledger = await this.ledgers.readVersioned(ledgerId(groupId, month));
-    if (!ledger) return this.views.delete(id, id);
+    let gone = false;
     const result = await this.views.update(id, id, async (current) => {
-      const now = await this.ledgers.readVersioned(ledgerId(groupId, month));
-      if (!now) return undefined;
-      if (!force && current?.kind === VIEW_KIND && current.ledgerEtag === now.etag) return undefined;
-      const derived = await this.derive(groupId, month, now.doc, now.etag);
+      const view = current?.kind === VIEW_KIND ? current : undefined;
+      const days = opts.days ?? (view ? [...new Set([...Object.keys(view.ledgers), ...(opts.day ? [opts.day] : [])])] : daysOfMonth(month));
+      const read = await Promise.all(days.map(async (day) => ({ day, found: await this.ledgers.readVersioned(ledgerId(groupId, day)) })));
+      const ledgers: DayLedger[] = read.flatMap(({ day, found }) => (found ? [{ day, entries: found.doc.entries, etag: found.etag }] : []));
+      gone = ledgers.length === 0;
+      if (gone) return undefined;
+      if (!opts.force && view && sameEntries(view.ledgers, Object.fromEntries(ledgers.map((l) => [l.day, l.etag])))) return undefined;
+      const derived = await this.derive(groupId, month, ledgers);
       return current && JSON.stringify(current) === JSON.stringify(derived) ? undefined : derived;
     });
+    if (gone && result.doc) return this.views.delete(id, id);
     return result.changed;
   }
 
-  /** Repairs one month: the ledger reconciled with a recomputation, then the view derived again. */
+  /**
+   * Repairs one month: each day ledger that differs from the updates is reconciled with a recomputation,
+   * then the view is derived again from every day. One partition query, then point reads.
+   */
   private async repair(groupId: string, month: string, force: boolean): Promise<boolean> {
-    const ledgerChanged = await this.ledgers.reconcile(ledgerId(groupId, month), () => this.recompute(groupId, month));
-    const viewChanged = await this.deriveStored(groupId, month, force);
+    const days = daysOfMonth(month);
+    const expected = new Map<string, Record<string, LedgerEntry>>();
+    for (const u of await this.sources(groupId, days[0], days[days.length - 1])) {
+      const e = entryOf(u, u.observedOn);
+      if (e) expected.set(u.observedOn, { ...expected.get(u.observedOn), [u.id]: e });
+    }
+    let changed = false;
+    for (const day of days) {
+      const stored = await this.ledgers.read(ledgerId(groupId, day));
+      const want = expected.get(day) ?? {};
+      if (!stored && Object.keys(want).length === 0) continue;
+      if (!stored || !sameEntries(stored.entries, want)) changed = (await this.ledgers.reconcile(ledgerId(groupId, day), () => this.recompute(groupId, day))) || changed;
+    }
+    changed = (await this.deriveStored(groupId, month, { days, force })) || changed;
     this.dirty.delete(`${groupId}\n${month}`);
-    return ledgerChanged || viewChanged;
+    return changed;
   }
 
   /** The month views of a group that a day range touches: point reads only (cached on the embedded store). */
@@ -261,15 +305,15 @@ export class PictureReadModels {
   }
 
   /**
-   * The first sweep of an instance (at start) compares every month of every group with a recomputation
-   * from the updates; later sweeps repair the dirty months and the months of updates changed since the
-   * last sweep (by `updatedAt`, with a margin), including a month an edited update left. Returns how many
-   * months it repaired.
+   * The first sweep of an instance (at start) compares every day ledger and month view of every group
+   * with a recomputation from the updates; later sweeps repair the dirty months and the months of updates
+   * changed since the last sweep (by `updatedAt`, with a margin), including a month an edited update
+   * left. Returns how many months it repaired.
    */
   async sweep(now: Date): Promise<number> {
     const since = this.lastSweep;
     if (!since) {
-      const repaired = await this.reconcileAll(false);
+      const repaired = await this.reconcileAll();
       this.lastSweep = now;
       return repaired;
     }
@@ -278,13 +322,25 @@ export class PictureReadModels {
       'SELECT c.id, c.groupId, c.observedOn FROM c WHERE c.updatedAt >= @since',
       [{ name: '@since', value: new Date(since.getTime() - SWEEP_MARGIN_MS).toISOString() }]
     );
-    const window = monthsOf({ from: DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: MONTHS_BACK }).toISODate()!, to: DateTime.fromJSDate(now, { zone: 'utc' }).plus({ days: 1 }).toISODate()! });
+    const byGroup = new Map<string, Map<string, string>>();
     for (const u of changed) {
       targets.add(`${u.groupId}\n${monthOf(u.observedOn)}`);
-      for (const m of window) {
-        if (m === monthOf(u.observedOn) || targets.has(`${u.groupId}\n${m}`)) continue;
-        const ledger = await this.ledgers.read(ledgerId(u.groupId, m));
-        if (ledger && u.id in ledger.entries) targets.add(`${u.groupId}\n${m}`);
+      byGroup.set(u.groupId, (byGroup.get(u.groupId) ?? new Map<string, string>()).set(u.id, u.observedOn));
+    }
+    // An edit may have moved an update out of a day it was counted on: look in the day ledgers the
+    // group's views were derived from (point reads, cached) for the changed ids on another day.
+    const window = monthsOf({ from: DateTime.fromJSDate(now, { zone: 'utc' }).minus({ months: MONTHS_BACK }).toISODate()!, to: DateTime.fromJSDate(now, { zone: 'utc' }).plus({ days: 1 }).toISODate()! });
+    for (const [groupId, ids] of byGroup) {
+      for (const month of window) {
+        if (targets.has(`${groupId}\n${month}`)) continue;
+        const view = (await this.views.read(viewId(groupId, month), viewId(groupId, month)))?.doc;
+        for (const day of view?.kind === VIEW_KIND ? Object.keys(view.ledgers) : []) {
+          const ledger = await this.ledgers.read(ledgerId(groupId, day));
+          if (ledger && Object.keys(ledger.entries).some((id) => ids.has(id) && ids.get(id) !== day)) {
+            targets.add(`${groupId}\n${month}`);
+            break;
+          }
+        }
       }
     }
     let repaired = 0;
@@ -298,39 +354,43 @@ export class PictureReadModels {
   }
 
   /**
-   * Every month of every group against the updates: ledgers that differ are reconciled, views derived
-   * again where they differ from their ledger's derivation, and views without a ledger dropped.
+   * Every day ledger and month view of every group against the updates: ledgers that differ are
+   * reconciled, views derived again where they differ from their ledgers' derivation, and views without
+   * a ledger dropped. Two cross-partition queries, then point reads and writes where something differs.
    */
-  private async reconcileAll(force: boolean): Promise<number> {
+  private async reconcileAll(): Promise<number> {
     const sources = await this.updates.queryAcrossPartitions<EntrySource>(`SELECT ${ENTRY_FIELDS} FROM c WHERE c.status = 'active'`, []);
-    const expected = new Map<string, { groupId: string; month: string; entries: Record<string, LedgerEntry> }>();
+    const expected = new Map<string, Record<string, LedgerEntry>>();
+    const days = new Map<string, { groupId: string; day: string }>();
     for (const u of sources) {
-      const month = monthOf(u.observedOn);
-      const id = ledgerId(u.groupId, month);
-      const bucket = expected.get(id) ?? { groupId: u.groupId, month, entries: {} };
-      bucket.entries[u.id] = entryOf(u, month)!;
-      expected.set(id, bucket);
+      const id = ledgerId(u.groupId, u.observedOn);
+      expected.set(id, { ...expected.get(id), [u.id]: entryOf(u, u.observedOn)! });
+      days.set(id, { groupId: u.groupId, day: u.observedOn });
     }
     const stored = new Map((await this.ledgers.listAll()).map((l) => [l.id, l]));
-    const months = new Map<string, { groupId: string; month: string }>([...expected].map(([id, b]) => [id, { groupId: b.groupId, month: b.month }]));
     for (const id of stored.keys()) {
-      const [, groupId, month] = /^picture-ledger:(.*):(\d{4}-\d{2})$/.exec(id) ?? [];
-      if (groupId && month) months.set(id, { groupId, month });
+      const [, groupId, day] = /^picture-ledger:(.*):(\d{4}-\d{2}-\d{2})$/.exec(id) ?? [];
+      if (groupId && day) days.set(id, { groupId, day });
     }
+    const months = new Map<string, { groupId: string; month: string; days: string[] }>();
     let repaired = 0;
-    for (const [id, { groupId, month }] of months) {
-      const want = expected.get(id)?.entries ?? {};
+    for (const [id, { groupId, day }] of days) {
       const have = stored.get(id)?.entries;
-      const differs = !have || JSON.stringify(sortKeys(have)) !== JSON.stringify(sortKeys(want));
-      if (differs || force || this.dirty.has(`${groupId}\n${month}`)) {
-        if (await this.repair(groupId, month, true)) repaired++;
-      } else if (await this.deriveStored(groupId, month, true)) {
-        repaired++;
-      }
+      if (!have || !sameEntries(have, expected.get(id) ?? {})) await this.ledgers.reconcile(id, () => this.recompute(groupId, day));
+      const key = viewId(groupId, monthOf(day));
+      const m = months.get(key) ?? { groupId, month: monthOf(day), days: [] };
+      m.days.push(day);
+      months.set(key, m);
     }
-    const views = await this.views.queryAcrossPartitions<PictureMonthView>('SELECT c.id, c.groupId, c.month FROM c WHERE c.kind = @k', [{ name: '@k', value: VIEW_KIND }]);
+    // Every view is compared by content here, not only by its ledgers' ETags: this is what finds a view
+    // written wrong behind the projections' back.
+    for (const { groupId, month, days: known } of months.values()) {
+      if (await this.deriveStored(groupId, month, { days: known.sort(), force: true })) repaired++;
+    }
+    this.dirty.clear();
+    const views = await this.views.queryAcrossPartitions<PictureMonthView>('SELECT c.id FROM c WHERE c.kind = @k', [{ name: '@k', value: VIEW_KIND }]);
     for (const v of views) {
-      if (!months.has(ledgerId(v.groupId, v.month)) && (await this.views.delete(v.id, v.id))) repaired++;
+      if (!months.has(v.id) && (await this.views.delete(v.id, v.id))) repaired++;
     }
     return repaired;
   }
@@ -341,11 +401,8 @@ export class PictureReadModels {
     const views = await this.views.queryAcrossPartitions<PictureMonthView>('SELECT c.id FROM c WHERE c.kind = @k', [{ name: '@k', value: VIEW_KIND }]);
     for (const v of views) await this.views.delete(v.id, v.id);
     this.dirty.clear();
-    const months = await this.reconcileAll(true);
-    return { dropped: droppedLedgers + views.length, months };
+    await this.reconcileAll();
+    const rebuilt = await this.views.queryAcrossPartitions<PictureMonthView>('SELECT c.id FROM c WHERE c.kind = @k', [{ name: '@k', value: VIEW_KIND }]);
+    return { dropped: droppedLedgers + views.length, months: rebuilt.length };
   }
-}
-
-function sortKeys<E>(entries: Record<string, E>): Array<[string, E]> {
-  return Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

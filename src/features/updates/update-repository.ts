@@ -2,7 +2,7 @@ import { Collection, type Mutation } from '../../store/collection';
 import type { Store } from '../../store/store';
 import type { SituationUpdate } from './model';
 import type { DayRange, LatestUpdate, PictureRow } from './picture';
-import { PictureReadModels, monthOf, type ProjectionLogger } from './picture-read-models';
+import { PictureReadModels, type ProjectionLogger } from './picture-read-models';
 
 /**
  * Situation updates, partitioned by the posting group. Every write goes through here and projects the
@@ -30,23 +30,23 @@ export class UpdateRepository {
   async create(update: SituationUpdate): Promise<SituationUpdate | undefined> {
     const created = (await this.updates.create(update))?.doc;
     const stored = created ?? (await this.get(update.groupId, update.id));
-    await this.picture.project(update.groupId, update.id, [monthOf(update.observedOn), ...(stored ? [monthOf(stored.observedOn)] : [])]);
+    await this.picture.project(update.groupId, update.id, [update.observedOn, ...(stored ? [stored.observedOn] : [])]);
     return created;
   }
 
   /**
-   * Read-modify-write with ETags. The months the update was in before and after are projected, so an
-   * edit that moves it to another month moves its count, and a withdrawal subtracts it.
+   * Read-modify-write with ETags. The days the update was observed on before and after are projected,
+   * so an edit that moves it to another day (or month) moves its count, and a withdrawal subtracts it.
    */
   async update(groupId: string, id: string, mutate: Mutation<SituationUpdate>): Promise<{ doc: SituationUpdate | undefined; changed: boolean }> {
-    const months = new Set<string>();
+    const days = new Set<string>();
     const result = await this.updates.update(id, groupId, (current) => {
-      if (current) months.add(monthOf(current.observedOn));
+      if (current) days.add(current.observedOn);
       return mutate(current);
     });
-    if (result.doc) months.add(monthOf(result.doc.observedOn));
+    if (result.doc) days.add(result.doc.observedOn);
     // Also when nothing changed: a repeated withdrawal ("försök igen") repairs a projection that failed.
-    if (months.size > 0) await this.picture.project(groupId, id, months);
+    if (days.size > 0) await this.picture.project(groupId, id, days);
     return result;
   }
 
