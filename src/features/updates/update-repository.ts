@@ -2,7 +2,8 @@ import { Collection, type Mutation } from '../../store/collection';
 import type { Store } from '../../store/store';
 import type { SituationUpdate } from './model';
 import type { DayRange, LatestUpdate, PictureRow } from './picture';
-import { PictureReadModels, type ProjectionLogger } from './picture-read-models';
+import { PictureReadModels } from './picture-read-models';
+import type { ProjectionLogger } from './picture-views';
 
 /**
  * Situation updates, partitioned by the posting group. Every write goes through here and projects the

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { SituationUpdate } from '../../../src/features/updates/model';
 import { buildPicture, buildPictureFromRows, type AreaRef, type DayRange, type LatestUpdate } from '../../../src/features/updates/picture';
-import { daysOfMonth, deriveView, entryOf, ledgerId, viewId, type DayLedger, type LedgerEntry, type PictureMonthView } from '../../../src/features/updates/picture-read-models';
+import { daysOfMonth, deriveView, entryOf, ledgerId, viewId, type DayLedger, type LedgerEntry, type PictureMonthView } from '../../../src/features/updates/picture-views';
 import { UpdateRepository } from '../../../src/features/updates/update-repository';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
