@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { Collection } from '../../store/collection';
 import { KeyedProjection, sameEntries } from '../../store/read-models';
 import type { Store } from '../../store/store';
+import { KeyedQueue } from './keyed-queue';
 import type { SituationUpdate } from './model';
 import type { DayRange, LatestUpdate, PictureRow } from './picture';
 import { ENTRY_FIELDS, LEDGER_KIND, VIEW_KIND, daysOfMonth, deriveView, entryOf, latestIds, ledgerId, monthOf, monthsOf, rowsOfView, viewId } from './picture-views';
@@ -28,6 +29,8 @@ export class PictureReadModels {
   private readonly dirty = new Set<string>();
   /** When the last finished sweep of this instance started; none yet means the next sweep compares everything. */
   private lastSweep: Date | undefined;
+  /** In-process order of the projections per document (no self-inflicted ETag conflicts). */
+  private readonly queue = new KeyedQueue();
 
   constructor(store: Store, private readonly logger?: ProjectionLogger) {
     this.ledgers = new KeyedProjection<LedgerEntry>(store, LEDGER_KIND);
@@ -44,8 +47,9 @@ export class PictureReadModels {
     for (const day of new Set(days)) {
       const month = monthOf(day);
       try {
-        await this.ledgers.project(ledgerId(groupId, day), id, async () => entryOf((await this.updates.read(id, groupId))?.doc, day), () => this.recompute(groupId, day));
-        await this.deriveStored(groupId, month, { day });
+        const ledger = ledgerId(groupId, day);
+        await this.queue.run(ledger, () => this.ledgers.project(ledger, id, async () => entryOf((await this.updates.read(id, groupId))?.doc, day), () => this.recompute(groupId, day)));
+        await this.queue.coalesce(viewId(groupId, month), day, (extra) => this.deriveStored(groupId, month, { extra }));
       } catch (err) {
         this.dirty.add(`${groupId}\n${month}`);
         const e = err as { statusCode?: unknown; code?: unknown; name?: unknown };
@@ -55,9 +59,7 @@ export class PictureReadModels {
   }
 
   /** Months whose projection failed and are not repaired yet (tests and logs). */
-  dirtyMonths(): string[] {
-    return [...this.dirty];
-  }
+  dirtyMonths = (): string[] => [...this.dirty];
 
   /** Active updates of a group observed within [from, to], entry fields only: one partition query. */
   private sources(groupId: string, from: string, to: string): Promise<EntrySource[]> {
@@ -87,16 +89,16 @@ export class PictureReadModels {
   /**
    * Writes the month's view derived from its day ledgers as stored now (read inside the view's ETag
    * loop, so the last writer derived from the newest ledgers). Which days: `days` when the caller knows
-   * them, every day of the month for a new view, else the days the view was derived from plus `day`.
+   * them, every day of the month for a new view, else the days the view was derived from plus `extra`.
    * Without `force` an unchanged set of ledger ETags means nothing to do; with it the content is compared
    * (the sweep's full comparison). Returns whether it wrote.
    */
-  private async deriveStored(groupId: string, month: string, opts: { day?: string; days?: readonly string[]; force?: boolean }): Promise<boolean> {
+  private async deriveStored(groupId: string, month: string, opts: { extra?: readonly string[]; days?: readonly string[]; force?: boolean }): Promise<boolean> {
     const id = viewId(groupId, month);
     let gone = false;
     const result = await this.views.update(id, id, async (current) => {
       const view = current?.kind === VIEW_KIND ? current : undefined;
-      const days = opts.days ?? (view ? [...new Set([...Object.keys(view.ledgers), ...(opts.day ? [opts.day] : [])])] : daysOfMonth(month));
+      const days = opts.days ?? (view ? [...new Set([...Object.keys(view.ledgers), ...(opts.extra ?? [])])] : daysOfMonth(month));
       const read = await Promise.all(days.map(async (day) => ({ day, found: await this.ledgers.readVersioned(ledgerId(groupId, day)) })));
       const ledgers: DayLedger[] = read.flatMap(({ day, found }) => (found ? [{ day, entries: found.doc.entries, etag: found.etag }] : []));
       gone = ledgers.length === 0;
