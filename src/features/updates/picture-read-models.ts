@@ -178,7 +178,7 @@ export class PictureReadModels {
         const view = (await this.views.read(viewId(groupId, month), viewId(groupId, month)))?.doc;
         for (const day of view?.kind === VIEW_KIND ? Object.keys(view.ledgers) : []) {
           const ledger = await this.ledgers.read(ledgerId(groupId, day));
-          if (ledger && Object.keys(ledger.entries).some((id) => ids.has(id) && ids.get(id) !== day)) {
+          if (ledger && [...ids].some(([id, observedOn]) => observedOn !== day && id in ledger.entries)) {
             targets.add(`${groupId}\n${month}`);
             break;
           }
