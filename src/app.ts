@@ -39,6 +39,7 @@ import { MembershipEvents } from './features/membership-events';
 import type { Store } from './store/store';
 import { ReadModelRegistry } from './store/read-models';
 import { membershipReadModel } from './features/groups/member-read-models';
+import { linksReadModel } from './features/groups/link-repository';
 
 /** What varies between production, local runs and tests. */
 export interface AppDeps {
@@ -165,6 +166,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   const summarySources = new SummarySourceRegistry();
   const readModels = new ReadModelRegistry();
   readModels.register(membershipReadModel(repos));
+  readModels.register(linksReadModel(repos.links));
   const roster = new Roster(adapter.connector, (operation, call) => adapter.inTurn(operation, call));
   const channel = new OutboundGroupChannel({
     outbound,

@@ -1,4 +1,5 @@
 import { Collection } from '../../store/collection';
+import { KeyedProjection, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 
 /**
@@ -18,16 +19,73 @@ export interface GroupLink {
   endReason?: 'declined' | 'removed';
 }
 
+/** An active link as its steering group's read model holds it. */
+type ActiveLink = Pick<GroupLink, 'sspfGroupId' | 'linkedBy' | 'linkedAt'>;
+
+const reachId = (steeringGroupId: string) => `links-to:${steeringGroupId}`;
+
 /**
- * Group links, partitioned by the steering group: what a steering group reaches (summary, lägesbild,
- * promises) is one partition query; an SSPF group's own links are a cross-partition query, asked only
+ * Group links, partitioned by the steering group. What a steering group reaches (summary, lägesbild,
+ * promises) is read from its read model `links-to:<steering group id>` (one point read): the active
+ * links, kept by `link` and `end`. An SSPF group's own links are a cross-partition query, asked only
  * when someone lists or changes them.
+ *
+ * The read model fails closed: `end` removes the link from it *before* the link document is ended (and
+ * refuses to go on if it cannot), and `link` adds it only after the link document is written, so a
+ * failure or crash between the two writes can hide a link until the sweep, never show an ended one.
  */
 export class LinkRepository {
   private readonly links: Collection<GroupLink>;
+  private readonly reach: KeyedProjection<ActiveLink>;
 
   constructor(store: Store) {
     this.links = new Collection<GroupLink>(store.container('group-links'), 'steeringGroupId');
+    this.reach = new KeyedProjection<ActiveLink>(store, 'links-to');
+  }
+
+  /** The link as its read-model entry: only an active link has one. */
+  private async activeEntry(id: string, steeringGroupId: string): Promise<ActiveLink | undefined> {
+    const link = (await this.links.read(id, steeringGroupId))?.doc;
+    return link && !link.endedAt ? { sspfGroupId: link.sspfGroupId, linkedBy: link.linkedBy, linkedAt: link.linkedAt } : undefined;
+  }
+
+  private async activeFromSource(steeringGroupId: string): Promise<Record<string, ActiveLink>> {
+    const all = await this.toSteeringGroup(steeringGroupId);
+    return Object.fromEntries(all.filter((l) => !l.endedAt).map((l) => [l.id, { sspfGroupId: l.sspfGroupId, linkedBy: l.linkedBy, linkedAt: l.linkedAt }]));
+  }
+
+  private async project(id: string, steeringGroupId: string): Promise<void> {
+    await this.reach.project(reachId(steeringGroupId), id, () => this.activeEntry(id, steeringGroupId), () => this.activeFromSource(steeringGroupId));
+  }
+
+  /**
+   * The active links to a steering group: one point read of its read model (built from the links with
+   * one partition query the first time).
+   */
+  async activeToSteeringGroup(steeringGroupId: string): Promise<GroupLink[]> {
+    let doc = await this.reach.read(reachId(steeringGroupId));
+    if (!doc) {
+      await this.reach.reconcile(reachId(steeringGroupId), () => this.activeFromSource(steeringGroupId));
+      doc = await this.reach.read(reachId(steeringGroupId));
+    }
+    return Object.entries(doc?.entries ?? {})
+      .map(([id, e]) => ({ id, steeringGroupId, ...e }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** Brings every steering group's read model in line with the links; returns how many it rewrote. */
+  async sweep(): Promise<number> {
+    const all = await this.links.queryAcrossPartitions<GroupLink>('SELECT * FROM c', []);
+    const steering = new Set([...all.map((l) => l.steeringGroupId), ...(await this.reach.listAll()).map((d) => d.id.slice('links-to:'.length))]);
+    let repaired = 0;
+    for (const s of steering) if (await this.reach.reconcile(reachId(s), () => this.activeFromSource(s))) repaired++;
+    return repaired;
+  }
+
+  /** Drops the links read models and builds them again from the links. */
+  async rebuild(): Promise<Record<string, number>> {
+    const dropped = await this.reach.dropAll();
+    return { dropped, rebuilt: await this.sweep() };
   }
 
   static idFor(sspfGroupId: string, steeringGroupId: string): string {
@@ -54,14 +112,34 @@ export class LinkRepository {
     const { doc, changed } = await this.links.update(id, steeringGroupId, (cur) =>
       cur && !cur.endedAt ? undefined : { id, sspfGroupId, steeringGroupId, linkedBy: by, linkedAt: now.toISOString() }
     );
+    await this.projectAfterWrite(id, steeringGroupId);
     return changed ? doc : undefined;
+  }
+
+  /** The link is written: a failed projection only hides it until the sweep (fails closed), so it does not fail the act. */
+  private async projectAfterWrite(id: string, steeringGroupId: string): Promise<void> {
+    try {
+      await this.project(id, steeringGroupId);
+    } catch {
+      // Repaired by the next sweep (read-models.sweep, every 5 minutes).
+    }
   }
 
   /** Ends an active link; returns it, or undefined when there was none. */
   async end(sspfGroupId: string, steeringGroupId: string, by: string, reason: 'declined' | 'removed', now: Date): Promise<GroupLink | undefined> {
-    const { doc, changed } = await this.links.update(LinkRepository.idFor(sspfGroupId, steeringGroupId), steeringGroupId, (cur) =>
+    const id = LinkRepository.idFor(sspfGroupId, steeringGroupId);
+    // Out of the read model first: if this fails, the act fails and nothing changed.
+    await this.reach.project(reachId(steeringGroupId), id, async () => undefined, () => this.activeFromSource(steeringGroupId));
+    const { doc, changed } = await this.links.update(id, steeringGroupId, (cur) =>
       cur && !cur.endedAt ? { ...cur, endedAt: now.toISOString(), endedBy: by, endReason: reason } : undefined
     );
+    // Puts back a link that was not ended after all (the end lost a race with nothing to end, or failed above).
+    await this.projectAfterWrite(id, steeringGroupId);
     return changed ? doc : undefined;
   }
+}
+
+/** The steering groups' links read models as one family of the registry. */
+export function linksReadModel(links: LinkRepository): ReadModel {
+  return { name: 'links', sweep: () => links.sweep(), rebuild: () => links.rebuild() };
 }

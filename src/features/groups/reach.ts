@@ -16,7 +16,8 @@ export interface Reached {
 export async function reachOf(group: Group, repos: { groups: GroupRepository; links: LinkRepository }): Promise<Reached[]> {
   const out: Reached[] = [{ group, view: 'full' }];
   if (group.kind !== 'styrgrupp') return out;
-  const links = await repos.links.toSteeringGroup(group.id);
+  // The active links from the steering group's read model (one point read; see LinkRepository).
+  const links = await repos.links.activeToSteeringGroup(group.id);
   const active = links.filter((l) => !l.endedAt);
   const linked = await Promise.all(active.map((l) => repos.groups.get(l.sspfGroupId)));
   for (const g of linked) {
