@@ -1,6 +1,7 @@
 /**
  * A minimal local Bot Connector for benchmarks, run as its own process: it accepts replies, updates and
- * proactive posts with keep-alive, answers member look-ups from the roster in ROSTER (JSON), and counts.
+ * proactive posts with keep-alive, answers member look-ups from the roster in ROSTER (JSON), counts, and
+ * keeps the last 20 activities (`GET /recent`, `GET /clear`) so the bench can check replies and find posted forms.
  */
 import http from 'node:http';
 
@@ -11,6 +12,8 @@ for (const p of JSON.parse(process.env.ROSTER ?? '[]') as Array<Record<string, s
 }
 let received = 0;
 let counter = 0;
+/** The last activities received (id and body), so the bench can check what a scenario answers and find posted forms. */
+const recent: Array<{ activityId: string; method: string; raw: string }> = [];
 
 const server = http.createServer({ keepAlive: true }, (req, res) => {
   const chunks: Buffer[] = [];
@@ -19,6 +22,11 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     res.setHeader('content-type', 'application/json');
     if (path === '/stats') return res.end(JSON.stringify({ received }));
+    if (path === '/recent') return res.end(JSON.stringify(recent.map(({ raw, ...r }) => ({ ...r, body: JSON.parse(raw || '{}') as unknown }))));
+    if (path === '/clear') {
+      recent.length = 0;
+      return res.end('{}');
+    }
     const member = path.match(/\/members\/([^/]+)$/);
     if (req.method === 'GET' && member) {
       const p = roster.get(member[1]);
@@ -26,7 +34,10 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
       return res.end(JSON.stringify(p ? { ...p, userRole: 'user' } : { error: { code: 'NotFound' } }));
     }
     received++;
-    res.end(JSON.stringify({ id: `m${++counter}` }));
+    const id = req.method === 'PUT' ? (path.split('/').at(-1) ?? '') : `m${++counter}`;
+    recent.push({ activityId: id, method: req.method ?? '', raw: Buffer.concat(chunks).toString('utf8') });
+    if (recent.length > 20) recent.shift();
+    res.end(JSON.stringify({ id }));
   });
 });
 server.keepAliveTimeout = 60_000;
