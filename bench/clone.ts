@@ -1,6 +1,8 @@
 /**
  * Fast seeding for the benchmarks at scale: clones documents the bot itself created through its verbs
- * (so their shape is real) straight into the store, 64 writes in flight. Writing around the
+ * (so their shape is real) straight into the store, 16 writes in flight (the embedded server shares this
+ * process's event loop: more in flight only queues). A write that timed out is retried; a conflict on the
+ * retry means the first attempt landed. Writing around the
  * repositories skips their read-model projections, so every caller then brings the read models in line
  * through the app's registry (`bot.readModels.rebuildAll`), as `npm run rebuild-read-models` does.
  */
@@ -20,9 +22,19 @@ export async function cloneMany(store: Store, container: ContainerId, count: num
   let written = 0;
   const items = store.container(container).items;
   await Promise.all(
-    Array.from({ length: 64 }, async () => {
+    Array.from({ length: 16 }, async () => {
       while (next < count) {
-        await items.create(make(next++));
+        const doc = make(next++);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await items.create(doc);
+            break;
+          } catch (err) {
+            const code = (err as { code?: number | string }).code;
+            if (code === 409 && attempt > 1) break;
+            if (code !== 'TimeoutError' || attempt >= 5) throw err;
+          }
+        }
         written++;
       }
     })
