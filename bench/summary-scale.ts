@@ -106,11 +106,14 @@ export async function summaryAtScale(): Promise<SummaryAtScale> {
       connector.clear();
       const t = performance.now();
       await handle(inTeam(channelMessage(su, coordinator, 'sammanfattning'), 'styr'));
+      // A turn that outlives Teams' patience answers with a typing indicator first: wait for the answer itself.
+      const answered = (all: typeof connector.activities) => all.some((a) => a.body.type === 'message');
+      await connector.waitFor(answered, 30_000).catch(() => undefined);
       summaryMs.push(Math.round(performance.now() - t));
       const after = store.requestCounts!();
       requests ??= Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof StoreRequestCounts]])) as unknown as StoreRequestCounts;
       const card = JSON.stringify(ConnectorStandIn.cards(connector.activities));
-      if (!card.includes('Veckosammanfattning')) throw new Error(`summary at scale: the preview was not answered: ${JSON.stringify(connector.activities.map((a) => a.body)).slice(0, 300)}`);
+      if (!card.includes('Veckosammanfattning')) throw new Error(`summary at scale: the preview was not answered (after ${summaryMs.at(-1)} ms): ${JSON.stringify(connector.activities.filter((a) => a.body.type === 'message').map((a) => a.body.text ?? a.body.attachments)).slice(0, 400)}`);
       if (!/SSPF-grupper[^0-9]{0,40}20\b/.test(card)) throw new Error(`summary at scale: the preview does not cover the ${GROUPS} linked groups: ${card.slice(0, 600)}`);
     }
     global.gc?.();
