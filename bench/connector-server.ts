@@ -11,6 +11,8 @@ for (const p of JSON.parse(process.env.ROSTER ?? '[]') as Array<Record<string, s
   roster.set(p.aadObjectId, p);
 }
 let received = 0;
+/** Replies that told the user to try again (the bot's answer to a failed or cut turn). */
+let tryAgain = 0;
 let counter = 0;
 /** The last activities received (id and body), so the bench can check what a scenario answers and find posted forms. */
 const recent: Array<{ activityId: string; method: string; raw: string }> = [];
@@ -21,7 +23,7 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
   req.on('end', () => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     res.setHeader('content-type', 'application/json');
-    if (path === '/stats') return res.end(JSON.stringify({ received }));
+    if (path === '/stats') return res.end(JSON.stringify({ received, tryAgain }));
     if (path === '/recent') return res.end(JSON.stringify(recent.map(({ raw, ...r }) => ({ ...r, body: JSON.parse(raw || '{}') as unknown }))));
     if (path === '/clear') {
       recent.length = 0;
@@ -35,7 +37,9 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
     }
     received++;
     const id = req.method === 'PUT' ? (path.split('/').at(-1) ?? '') : `m${++counter}`;
-    recent.push({ activityId: id, method: req.method ?? '', raw: Buffer.concat(chunks).toString('utf8') });
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (raw.includes('rsök igen') || raw.includes('try again')) tryAgain++;
+    recent.push({ activityId: id, method: req.method ?? '', raw });
     if (recent.length > 20) recent.shift();
     res.end(JSON.stringify({ id }));
   });

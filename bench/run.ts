@@ -67,13 +67,20 @@ async function stopTrygg(t: Child & { dataDir: string }): Promise<void> {
   rmSync(t.dataDir, { recursive: true, force: true });
 }
 
+/** What the bench preload reports. */
+interface MemoryReport {
+  memory: NodeJS.MemoryUsage;
+  v8: { physicalMb: number; mallocedMb: number; peakMallocedMb: number; spaces: Record<string, number> };
+  resident: Record<string, number>;
+}
+
 /** The forked Trygg's memory after two full collections (through the bench preload). */
-async function memoryAfterGc(proc: ChildProcess): Promise<NodeJS.MemoryUsage> {
+async function memoryAfterGc(proc: ChildProcess): Promise<MemoryReport> {
   return new Promise((resolve, reject) => {
-    const onMessage = (m: { type?: string; memory?: NodeJS.MemoryUsage; error?: string }) => {
+    const onMessage = (m: Partial<MemoryReport> & { type?: string; error?: string }) => {
       if (m?.type !== 'memory') return;
       proc.off('message', onMessage);
-      if (m.memory) resolve(m.memory);
+      if (m.memory && m.v8 && m.resident) resolve({ memory: m.memory, v8: m.v8, resident: m.resident });
       else reject(new Error(m.error ?? 'no memory figures'));
     };
     proc.on('message', onMessage);
@@ -89,12 +96,16 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-function memoryLine(m: NodeJS.MemoryUsage): string {
-  return `RSS ${mb(m.rss)} MB (V8 heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB, of which array buffers ${mb(m.arrayBuffers)} MB)`;
+function memoryLine({ memory: m, v8, resident }: MemoryReport): string {
+  const where = Object.entries(resident).sort(([, a], [, b]) => b - a).map(([k, v]) => `${k} ${v}`).join(', ');
+  const spaces = Object.entries(v8.spaces).filter(([, v]) => v > 0).map(([k, v]) => `${k.replace('_space', '')} ${v}`).join(', ');
+  return `RSS ${mb(m.rss)} MB (V8 heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB [${spaces}], V8 malloc ${v8.mallocedMb} MB (peak ${v8.peakMallocedMb}), external ${mb(m.external)} MB, array buffers ${mb(m.arrayBuffers)} MB; resident MB by mapping: ${where})`;
 }
 
 interface LoadResult {
   name: string;
+  /** Answers that told the user to try again (counted by the bench connector). */
+  tryAgain?: number;
   rps: number;
   p50: number;
   p99: number;
@@ -102,7 +113,14 @@ interface LoadResult {
   non2xx: number;
 }
 
+let connectorStats = '';
+
+async function tryAgainSoFar(): Promise<number> {
+  return connectorStats ? ((await (await fetch(`${connectorStats}/stats`)).json()) as { tryAgain: number }).tryAgain : 0;
+}
+
 async function load(name: string, port: number, scenario: Scenario, opts: { duration?: number; amount?: number } = {}): Promise<LoadResult> {
+  const failedBefore = await tryAgainSoFar();
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/api/messages`,
     connections: CONNECTIONS,
@@ -125,13 +143,14 @@ async function load(name: string, port: number, scenario: Scenario, opts: { dura
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
-    non2xx: result.non2xx
+    non2xx: result.non2xx,
+    tryAgain: (await tryAgainSoFar()) - failedBefore
   };
 }
 
 function table(rows: LoadResult[]): string {
-  const head = '| scenario | req/s | p50 ms | p99 ms | errors | non-2xx |\n|---|---:|---:|---:|---:|---:|';
-  return [head, ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`)].join('\n');
+  const head = '| scenario | req/s | p50 ms | p99 ms | errors | non-2xx | "försök igen" answers |\n|---|---:|---:|---:|---:|---:|---:|';
+  return [head, ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.tryAgain ?? 0} |`)].join('\n');
 }
 
 /** Every scenario, one after the other by turn: the "mixed turns" of the RSS run. */
@@ -208,7 +227,7 @@ async function rssAfterTurns(serviceUrl: string, connectorUrl: string): Promise<
     const after = await memoryAfterGc(trygg.proc);
     console.log(`\n## Memory (forked Trygg, embedded store in-process, journal on; standard data set: ${STANDARD_SET})\n`);
     console.log(`- after seeding, idle, after global.gc(): ${memoryLine(idle)}`);
-    console.log(`- right after ${RSS_TURNS} mixed turns at ${CONNECTIONS} concurrent (${run.rps} turns/s, ${run.errors} errors, ${run.non2xx} non-2xx), before GC: RSS ${peak} MB`);
+    console.log(`- right after ${RSS_TURNS} mixed turns at ${CONNECTIONS} concurrent (${run.rps} turns/s, ${run.errors} errors, ${run.non2xx} non-2xx, ${run.tryAgain} "försök igen" answers), before GC: RSS ${peak} MB`);
     console.log(`- then after global.gc(): ${memoryLine(after)} (target RSS < 250 MB)`);
   } finally {
     await stopTrygg(trygg);
@@ -227,6 +246,7 @@ async function main(): Promise<void> {
   console.log(`bench parts: ${[...ONLY].join(', ')}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const connector = await forkWithPort(join(__dirname, 'connector-server.js'), { ROSTER: JSON.stringify(SCENARIOS.roster) });
   const serviceUrl = `http://127.0.0.1:${connector.port}`;
+  connectorStats = serviceUrl;
   const children: Child[] = [connector];
   try {
     if (ONLY.has('reads')) await readTurns(serviceUrl, serviceUrl, children);

@@ -37,6 +37,9 @@ export interface SummaryAtScale {
   records: number;
   seedSeconds: number;
   rebuildSeconds: number;
+  /** What the coordinator got with the production turn budget (5 s for a message). */
+  withinBudget: string;
+  /** Preview times with the budget lifted. */
   summaryMs: number[];
   requests: StoreRequestCounts;
   memory: NodeJS.MemoryUsage;
@@ -98,14 +101,27 @@ export async function summaryAtScale(): Promise<SummaryAtScale> {
     await bot.readModels.rebuildAll(new Date());
     const rebuildSeconds = Math.round((performance.now() - r0) / 100) / 10;
 
+    // The same bot with Teams' patience lifted, to time a preview that the real budget would cut.
+    const unbounded = createApp(loadConfig({}), { store, logger, clock: { now: () => new Date() }, turnBudgets: { invoke: { totalMs: 120_000, answerReserveMs: 300 }, message: { totalMs: 120_000, answerReserveMs: 1000 } } });
     const summaryMs: number[] = [];
     let requests: StoreRequestCounts | undefined;
+    let withinBudget = '';
     for (let run = 0; run < 3; run++) {
       global.gc?.();
       const before = store.requestCounts!();
       connector.clear();
       const t = performance.now();
-      await handle(inTeam(channelMessage(su, coordinator, 'sammanfattning'), 'styr'));
+      if (run === 0) {
+        // With the production budget first: does the coordinator get the card at all?
+        await handle(inTeam(channelMessage(su, coordinator, 'sammanfattning'), 'styr'));
+        await connector.waitFor((all) => all.some((a) => a.body.type === 'message'), 30_000).catch(() => undefined);
+        const texts = JSON.stringify(connector.activities.filter((a) => a.body.type === 'message').map((a) => a.body));
+        withinBudget = texts.includes('Veckosammanfattning') ? `answered with the card in ${Math.round(performance.now() - t)} ms` : /försök igen/i.test(texts) ? `cut by the turn's store deadline: "försök igen" after ${Math.round(performance.now() - t)} ms` : `no answer: ${texts.slice(0, 200)}`;
+        await new Promise((r) => setTimeout(r, 2000)); // store requests the cut turn left running
+        connector.clear();
+        continue;
+      }
+      await unbounded.handle(inTeam(channelMessage(su, coordinator, 'sammanfattning'), 'styr') as never, '');
       // A turn that outlives Teams' patience answers with a typing indicator first: wait for the answer itself.
       const answered = (all: typeof connector.activities) => all.some((a) => a.body.type === 'message');
       await connector.waitFor(answered, 30_000).catch(() => undefined);
@@ -118,7 +134,7 @@ export async function summaryAtScale(): Promise<SummaryAtScale> {
     }
     global.gc?.();
     global.gc?.();
-    return { records, seedSeconds, rebuildSeconds, summaryMs, requests: requests!, memory: process.memoryUsage() };
+    return { records, seedSeconds, rebuildSeconds, withinBudget, summaryMs, requests: requests!, memory: process.memoryUsage() };
   } finally {
     await connector.stop();
     await store.close();
@@ -131,8 +147,9 @@ if (require.main === module) {
       const mb = (b: number) => Math.round(b / 1048576);
       console.log('\n## Weekly summary at scale (in process, embedded store)\n');
       console.log(`- ${r.records} records cloned over ${GROUPS} SSPF groups linked to one steering group in ${r.seedSeconds} s; read models rebuilt in ${r.rebuildSeconds} s`);
-      console.log(`- steering coordinator's preview: ${r.summaryMs.join(' ms, ')} ms (first, then repeated; target < 500 ms)`);
-      console.log(`- store requests of the first preview: ${r.requests.pointReads} point reads, ${r.requests.queries} partition queries (+${r.requests.queryPlans} query plans), ${r.requests.crossPartitionQueries} cross-partition, ${r.requests.writes} writes`);
+      console.log(`- steering coordinator's preview with the production turn budget: ${r.withinBudget}`);
+      console.log(`- the same with the budget lifted: ${r.summaryMs.join(' ms, ')} ms (target < 500 ms)`);
+      console.log(`- store requests of one preview: ${r.requests.pointReads} point reads, ${r.requests.queries} partition queries (+${r.requests.queryPlans} query plans), ${r.requests.crossPartitionQueries} cross-partition, ${r.requests.writes} writes`);
       console.log(`- RSS at ${r.records} records (bot + embedded store in this process, after global.gc()): ${mb(r.memory.rss)} MB (V8 heap used ${mb(r.memory.heapUsed)} of ${mb(r.memory.heapTotal)} MB, external ${mb(r.memory.external)} MB, array buffers ${mb(r.memory.arrayBuffers)} MB)`);
       process.exit(0);
     },
