@@ -8,7 +8,9 @@
  * turns as one group grows to 100 000 updates, and the weekly summary over 100 000 records.
  *
  * `BENCH_ONLY=reads,requests,rss,growth,summary,journal` (comma-separated) runs parts alone; the default
- * is every part but `journal`. `BENCH_SECONDS` (default 5) is each timed run's length.
+ * is every part but `journal`. `BENCH_SECONDS` (default 5) is each timed run's length; `BENCH_RSS_TURNS`
+ * (default 10 000) the mixed turns before the RSS reading; `BENCH_PERSIST=false` runs Trygg without its
+ * data file and journal (to tell their share).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -50,7 +52,7 @@ async function startTrygg(): Promise<Child & { dataDir: string }> {
   mkdirSync(join(ROOT, '.data'), { recursive: true });
   const dataDir = mkdtempSync(join(ROOT, '.data', 'bench-'));
   const proc = fork(join(DIST, 'src', 'index.js'), [], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PERSIST: 'true', EMBEDDED_DATA_FILE: join(dataDir, 'cosmos.json'), LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_PERSIST: process.env.BENCH_PERSIST ?? 'true', EMBEDDED_DATA_FILE: join(dataDir, 'cosmos.json'), LOG_LEVEL: 'warn' },
     execArgv: ['--expose-gc', '--require', join(__dirname, 'gc-preload.js')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   });
@@ -84,6 +86,7 @@ async function memoryAfterGc(proc: ChildProcess): Promise<MemoryReport> {
       else reject(new Error(m.error ?? 'no memory figures'));
     };
     proc.on('message', onMessage);
+    proc.once('exit', (code) => reject(new Error(`Trygg exited (${code}) before reporting its memory`)));
     proc.send('gc');
   });
 }

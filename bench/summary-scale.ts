@@ -39,6 +39,8 @@ export interface SummaryAtScale {
   rebuildSeconds: number;
   /** What the coordinator got with the production turn budget (5 s for a message). */
   withinBudget: string;
+  /** Previews with the budget lifted that still got no card (why). */
+  failures: string[];
   /** Preview times with the budget lifted. */
   summaryMs: number[];
   requests: StoreRequestCounts;
@@ -106,6 +108,7 @@ export async function summaryAtScale(): Promise<SummaryAtScale> {
     const summaryMs: number[] = [];
     let requests: StoreRequestCounts | undefined;
     let withinBudget = '';
+    const failures: string[] = [];
     for (let run = 0; run < 3; run++) {
       global.gc?.();
       const before = store.requestCounts!();
@@ -129,12 +132,17 @@ export async function summaryAtScale(): Promise<SummaryAtScale> {
       const after = store.requestCounts!();
       requests ??= Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof StoreRequestCounts]])) as unknown as StoreRequestCounts;
       const card = JSON.stringify(ConnectorStandIn.cards(connector.activities));
-      if (!card.includes('Veckosammanfattning')) throw new Error(`summary at scale: the preview was not answered (after ${summaryMs.at(-1)} ms): ${JSON.stringify(connector.activities.filter((a) => a.body.type === 'message').map((a) => a.body.text ?? a.body.attachments)).slice(0, 400)}`);
+      if (!card.includes('Veckosammanfattning')) {
+        // Not a bench failure: what the bot does at this size is the finding (e.g. store requests timing out).
+        const text = JSON.stringify(connector.activities.filter((a) => a.body.type === 'message').map((a) => a.body.text ?? a.body.attachments)).slice(0, 200);
+        failures.push(`run ${run}: no card after ${summaryMs.at(-1)} ms, answered ${text}`);
+        continue;
+      }
       if (!/SSPF-grupper[^0-9]{0,40}20\b/.test(card)) throw new Error(`summary at scale: the preview does not cover the ${GROUPS} linked groups: ${card.slice(0, 600)}`);
     }
     global.gc?.();
     global.gc?.();
-    return { records, seedSeconds, rebuildSeconds, withinBudget, summaryMs, requests: requests!, memory: process.memoryUsage() };
+    return { records, seedSeconds, rebuildSeconds, withinBudget, failures, summaryMs, requests: requests!, memory: process.memoryUsage() };
   } finally {
     await connector.stop();
     await store.close();
@@ -148,7 +156,7 @@ if (require.main === module) {
       console.log('\n## Weekly summary at scale (in process, embedded store)\n');
       console.log(`- ${r.records} records cloned over ${GROUPS} SSPF groups linked to one steering group in ${r.seedSeconds} s; read models rebuilt in ${r.rebuildSeconds} s`);
       console.log(`- steering coordinator's preview with the production turn budget: ${r.withinBudget}`);
-      console.log(`- the same with the budget lifted: ${r.summaryMs.join(' ms, ')} ms (target < 500 ms)`);
+      console.log(`- the same with the budget lifted: ${r.summaryMs.join(' ms, ')} ms (target < 500 ms)${r.failures.length ? `; without a card: ${r.failures.join('; ')}` : ''}`);
       console.log(`- store requests of one preview: ${r.requests.pointReads} point reads, ${r.requests.queries} partition queries (+${r.requests.queryPlans} query plans), ${r.requests.crossPartitionQueries} cross-partition, ${r.requests.writes} writes`);
       console.log(`- RSS at ${r.records} records (bot + embedded store in this process, after global.gc()): ${mb(r.memory.rss)} MB (V8 heap used ${mb(r.memory.heapUsed)} of ${mb(r.memory.heapTotal)} MB, external ${mb(r.memory.external)} MB, array buffers ${mb(r.memory.arrayBuffers)} MB)`);
       process.exit(0);
