@@ -1,6 +1,7 @@
 /**
  * Bench-only preload for the forked Trygg (`node --expose-gc --require dist/bench/gc-preload.js`): answers
- * the bench's IPC message `gc` with `process.memoryUsage()` taken after two full collections, V8's own
+ * the bench's IPC message `gc` with `process.memoryUsage()` taken after two full collections (a second
+ * apart, so V8 has returned the freed pages), V8's own
  * heap statistics and where the resident memory lies (from /proc/self/smaps). Product code has no bench
  * hook; this file is loaded only by bench/run.ts.
  */
@@ -31,8 +32,15 @@ process.on('message', (message: unknown) => {
     process.send?.({ type: 'memory', error: 'started without --expose-gc' });
     return;
   }
+  // V8 gives freed pages back to the OS in a background task after a collection: collect, let it run, collect again.
   gc();
-  gc();
+  setTimeout(() => {
+    gc();
+    setTimeout(() => report(), 1000);
+  }, 1000);
+});
+
+function report(): void {
   const heap = v8.getHeapStatistics();
   const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.physical_space_size / 1048576)]));
   process.send?.({
@@ -41,4 +49,4 @@ process.on('message', (message: unknown) => {
     v8: { physicalMb: Math.round(heap.total_physical_size / 1048576), mallocedMb: Math.round(heap.malloced_memory / 1048576), peakMallocedMb: Math.round(heap.peak_malloced_memory / 1048576), spaces },
     resident: residentByKind()
   });
-});
+}

@@ -228,7 +228,7 @@ async function rssAfterTurns(serviceUrl: string, connectorUrl: string): Promise<
     const run = await load('(c) Trygg mixed turns', trygg.port, mixed(scenarios), { amount: RSS_TURNS });
     const peak = rssMb(trygg.proc.pid!);
     const after = await memoryAfterGc(trygg.proc);
-    console.log(`\n## Memory (forked Trygg, embedded store in-process, journal on; standard data set: ${STANDARD_SET})\n`);
+    console.log(`\n## Memory (forked Trygg, embedded store in-process, ${process.env.BENCH_PERSIST === 'false' ? 'no data file, no journal' : 'journal on'}; standard data set: ${STANDARD_SET})\n`);
     console.log(`- after seeding, idle, after global.gc(): ${memoryLine(idle)}`);
     console.log(`- right after ${RSS_TURNS} mixed turns at ${CONNECTIONS} concurrent (${run.rps} turns/s, ${run.errors} errors, ${run.non2xx} non-2xx, ${run.tryAgain} "försök igen" answers), before GC: RSS ${peak} MB`);
     console.log(`- then after global.gc(): ${memoryLine(after)} (target RSS < 250 MB)`);
