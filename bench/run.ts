@@ -56,7 +56,11 @@ async function startTrygg(): Promise<Child & { dataDir: string }> {
     execArgv: ['--expose-gc', '--require', join(__dirname, 'gc-preload.js')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   });
-  await waitHealthy(port);
+  // A loaded machine can take tens of seconds to start it; never leave it running if it does not come up.
+  await waitHealthy(port, 1200).catch((err: unknown) => {
+    proc.kill('SIGTERM');
+    throw err;
+  });
   return { port, proc, dataDir };
 }
 
