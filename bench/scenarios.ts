@@ -143,8 +143,14 @@ export interface BotPort {
 export async function replyTo(port: BotPort, activity: Record<string, unknown>): Promise<string> {
   await port.clear();
   const body = await port.send(activity);
-  await new Promise((r) => setTimeout(r, 30)); // a reply may be sent just after the HTTP turn ends
-  return JSON.stringify([body ?? null, ...(await port.sent()).map((a) => a.body)]);
+  // A reply may be sent just after the HTTP turn ends, or well after it when a slow turn answered with
+  // a typing indicator first: wait (up to 10 s) for an invoke response or a message.
+  for (let waited = 0; ; waited += 30) {
+    await new Promise((r) => setTimeout(r, 30));
+    const sent = await port.sent();
+    const answered = body !== undefined || sent.some((a) => (a.body as { type?: string } | undefined)?.type === 'message');
+    if (answered || waited >= 10_000) return JSON.stringify([body ?? null, ...sent.map((a) => a.body)]);
+  }
 }
 
 /** Types `command` and returns the id of the form the bot posted (create invokes are bound to it). */
