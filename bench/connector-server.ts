@@ -1,6 +1,7 @@
 /**
  * A minimal local Bot Connector for benchmarks, run as its own process: it accepts replies, updates and
- * proactive posts with keep-alive, answers member look-ups from the roster in ROSTER (JSON), and counts.
+ * proactive posts with keep-alive, answers member look-ups from the roster in ROSTER (JSON), counts, and
+ * keeps the last 20 activities (`GET /recent`, `GET /clear`) so the bench can check replies and find posted forms.
  */
 import http from 'node:http';
 
@@ -10,7 +11,11 @@ for (const p of JSON.parse(process.env.ROSTER ?? '[]') as Array<Record<string, s
   roster.set(p.aadObjectId, p);
 }
 let received = 0;
+/** Replies that told the user to try again (the bot's answer to a failed or cut turn). */
+let tryAgain = 0;
 let counter = 0;
+/** The last activities received (id and body), so the bench can check what a scenario answers and find posted forms. */
+const recent: Array<{ activityId: string; method: string; raw: string }> = [];
 
 const server = http.createServer({ keepAlive: true }, (req, res) => {
   const chunks: Buffer[] = [];
@@ -18,7 +23,12 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
   req.on('end', () => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     res.setHeader('content-type', 'application/json');
-    if (path === '/stats') return res.end(JSON.stringify({ received }));
+    if (path === '/stats') return res.end(JSON.stringify({ received, tryAgain }));
+    if (path === '/recent') return res.end(JSON.stringify(recent.map(({ raw, ...r }) => ({ ...r, body: JSON.parse(raw || '{}') as unknown }))));
+    if (path === '/clear') {
+      recent.length = 0;
+      return res.end('{}');
+    }
     const member = path.match(/\/members\/([^/]+)$/);
     if (req.method === 'GET' && member) {
       const p = roster.get(member[1]);
@@ -26,7 +36,12 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
       return res.end(JSON.stringify(p ? { ...p, userRole: 'user' } : { error: { code: 'NotFound' } }));
     }
     received++;
-    res.end(JSON.stringify({ id: `m${++counter}` }));
+    const id = req.method === 'PUT' ? (path.split('/').at(-1) ?? '') : `m${++counter}`;
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (raw.includes('rsök igen') || raw.includes('try again')) tryAgain++;
+    recent.push({ activityId: id, method: req.method ?? '', raw });
+    if (recent.length > 20) recent.shift();
+    res.end(JSON.stringify({ id }));
   });
 });
 server.keepAliveTimeout = 60_000;

@@ -13,6 +13,8 @@ import { EMBEDDED_KEY, EmbeddedCosmos } from '../src/store/embedded';
 async function main(): Promise<void> {
   const cosmos = new EmbeddedCosmos({ snapshotMs: 60_000, logger: createLogger('silent') });
   await cosmos.start();
+  // CosmosDbPartitionedStorage creates its container but expects the database to exist.
+  await cosmos.client().databases.createIfNotExists({ id: 'state-bot' });
   const storage = new CosmosDbPartitionedStorage({
     cosmosDbEndpoint: cosmos.endpoint,
     authKey: EMBEDDED_KEY,

@@ -1,11 +1,14 @@
-/** Counts store requests per turn type, in-process on the embedded store, through the bot's real handler. */
+/**
+ * Counts store requests per turn type, in-process on the embedded store, through the bot's real handler,
+ * on the standard data set; every scenario's reply is checked first.
+ */
 import pino from 'pino';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { StoreRequestCounts } from '../src/store/embedded';
 import { openStore } from '../src/store/store';
 import { ConnectorStandIn } from '../test/support/connector';
-import { SCENARIOS, channelInvoke, channelMessage, seedBenchActionsAndCases, seedBenchUpdates, type Scenario } from './scenarios';
+import { SCENARIOS, channelInvoke, channelMessage, checkReply, inProcessPort, replyTo, seedTrygg, type Scenario } from './scenarios';
 
 export async function countStoreRequests(): Promise<Array<{ name: string; counts: StoreRequestCounts }>> {
   const logger = pino({ level: 'silent' });
@@ -18,16 +21,17 @@ export async function countStoreRequests(): Promise<Array<{ name: string; counts
   try {
     const [coordinator, ...members] = SCENARIOS.roster;
     const handle = (a: unknown) => bot.handle(a as never, '');
-    await handle(channelInvoke(connector.url, coordinator, 'groups.register', { kind: 'sspf', name: 'SSPF Bench', municipality: 'Kungälv', areas: 'Ytterby', language: 'sv', agency: 'socialtjanst' }));
-    for (const m of members.slice(0, 4)) await handle(channelInvoke(connector.url, coordinator, 'groups.setMember', { userId: m.aadObjectId, agency: 'polis', role: 'medlem' }));
-    await seedBenchUpdates(handle, connector.url, members.slice(0, 4));
-    for (const [i, m] of members.entries()) await handle(channelInvoke(connector.url, coordinator, 'groups.setMember', { userId: m.aadObjectId, agency: ['skola', 'polis', 'fritid', 'socialtjanst'][i % 4], role: 'medlem' }));
-    await seedBenchActionsAndCases(async (a) => (await handle(a))?.body, connector.url);
-    const measure = async (name: string, activity: () => unknown) => {
-      await handle(activity()); // first turn of a conversation may store its reference: measure the steady state
+    const port = inProcessPort(handle, connector);
+    await seedTrygg(port, connector.url);
+    const measure = async (name: string, activity: (n: number) => Record<string, unknown>, scenario?: Scenario) => {
+      // The first turn of a conversation may store its reference: measure the second, steady-state turn.
+      // Both replies are checked, so a count is never that of an error answer.
+      const first = await replyTo(port, activity(1));
       const before = store.requestCounts!();
-      await handle(activity());
+      const second = await replyTo(port, activity(2));
       const after = store.requestCounts!();
+      const problem = scenario && (checkReply(scenario, first) ?? checkReply(scenario, second));
+      if (problem) throw new Error(problem);
       rows.push({
         name,
         counts: {
@@ -40,7 +44,11 @@ export async function countStoreRequests(): Promise<Array<{ name: string; counts
         }
       });
     };
-    for (const s of SCENARIOS.trygg(connector.url) as Scenario[]) await measure(s.name, () => s.activity(1, 1));
+    for (const s of SCENARIOS.trygg(connector.url)) {
+      // An approval decides its action once: the measured turn approves another (still proposed) action.
+      const fresh = s.name.startsWith('approve');
+      await measure(s.name, (n) => s.activity(fresh ? n : 1, 1), s);
+    }
     await measure('setMember card invoke (coordinator)', () => channelInvoke(connector.url, coordinator, 'groups.setMember', { userId: members[1].aadObjectId, agency: 'skola', role: 'medlem' }));
     await measure('unknown command (channel)', () => channelMessage(connector.url, members[0], 'blablabla'));
   } finally {

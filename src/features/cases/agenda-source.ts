@@ -11,7 +11,7 @@ const texts = defineTexts({
 
 /** Meeting agenda: open cases whose follow-up falls before the meeting, by pseudonym only. */
 export const casesAgendaSource: AgendaSourceFactory = (ctx) => {
-  const cases = new CaseRepository(ctx.store);
+  const cases = new CaseRepository(ctx.store, ctx.config.cases.youthConsentAge);
   return {
     id: 'cases',
     title: (lang) => texts(lang).title,

@@ -1,6 +1,6 @@
 import { Collection, type Mutation } from '../../store/collection';
-import { consentState, type PolicyRules } from '../../privacy/consent-policy';
 import type { Store } from '../../store/store';
+import { ConsentReadModel } from './consent-read-model';
 import { formatPseudonym, type CaseFile } from './model';
 
 interface Sequence {
@@ -41,15 +41,31 @@ type Meta = Sequence | PseudonymIndex | RetentionReport | ExportLink | NewCaseFo
 /**
  * Individual cases. A case lives in its owning group's partition with id = pseudonym, consents and
  * observations inside: the case and its consents are one point read. Other features read cases through
- * this repository (meetings: due for follow-up; summaries: consents expiring soon).
+ * this repository (meetings: due for follow-up; summaries: consents expiring soon). Every case write
+ * projects the case's consent validity into the per-group consents read model (`consentWindows`).
  */
 export class CaseRepository {
   private readonly cases: Collection<CaseFile>;
   private readonly meta: Collection<Meta>;
+  /** Per group, the validity windows of its consents (the summary's `consents` section reads them). */
+  readonly consentWindows: ConsentReadModel;
 
-  constructor(store: Store) {
+  constructor(
+    store: Store,
+    /** The age rule of the consent policy (config `YOUTH_CONSENT_AGE`, default 15): the read model dates it. */
+    youthConsentAge = 15
+  ) {
     this.cases = new Collection<CaseFile>(store.container('cases'), 'groupId');
     this.meta = new Collection<Meta>(store.container('case-meta'), 'id');
+    this.consentWindows = new ConsentReadModel(
+      store,
+      {
+        get: (groupId, caseId) => this.get(groupId, caseId),
+        listByGroup: (groupId) => this.listByGroup(groupId),
+        groupsWithCases: async () => [...new Set((await this.cases.queryAcrossPartitions<{ groupId: string }>('SELECT c.groupId FROM c', [])).map((r) => r.groupId))]
+      },
+      youthConsentAge
+    );
   }
 
   /** One point read. */
@@ -78,12 +94,16 @@ export class CaseRepository {
       if (cases.some((x) => x.groupId === c.groupId)) return undefined;
       return { id, cases: [...cases, { groupId: c.groupId, municipalityKey: c.municipalityKey }] };
     });
-    return (await this.cases.create(c))?.doc;
+    const created = (await this.cases.create(c))?.doc;
+    if (created) await this.consentWindows.project(c.groupId, c.id);
+    return created;
   }
 
-  /** Read-modify-write with ETags. */
+  /** Read-modify-write with ETags; a change is projected into the consents read model. */
   async update(groupId: string, pseudonym: string, mutate: Mutation<CaseFile>): Promise<{ doc: CaseFile | undefined; changed: boolean }> {
-    return this.cases.update(pseudonym, groupId, mutate);
+    const result = await this.cases.update(pseudonym, groupId, mutate);
+    if (result.changed) await this.consentWindows.project(groupId, pseudonym);
+    return result;
   }
 
   /** Every case of a group (one partition query). */
@@ -107,19 +127,10 @@ export class CaseRepository {
 
   /**
    * How many consents active now expire within `days` days, across `groupIds` (weekly summary: counts
-   * only). One partition query per group.
+   * only). One point read per group, of the consents read model.
    */
-  async countConsentsExpiringWithin(groupIds: readonly string[], days: number, now: Date, rules: PolicyRules): Promise<number> {
-    const horizon = now.getTime() + days * 86400000;
-    let count = 0;
-    for (const groupId of groupIds) {
-      for (const c of await this.listByGroup(groupId)) {
-        for (const consent of c.consents) {
-          if (consentState(consent, c.details?.birthYear, rules, now) === 'active' && Date.parse(consent.validUntil) <= horizon) count++;
-        }
-      }
-    }
-    return count;
+  async countConsentsExpiringWithin(groupIds: readonly string[], days: number, now: Date): Promise<number> {
+    return this.consentWindows.countExpiringWithin(groupIds, days, now);
   }
 
   async retentionReport(groupId: string): Promise<RetentionReport | undefined> {

@@ -3,7 +3,8 @@ import { SecurityLog } from '../../audit/security-log-repository';
 import type { FeatureContext } from '../feature';
 import type { AccessSource } from '../shared/guards';
 import { CaseConsentService } from './case-consent-service';
-import { policyRules, type CaseDeps } from './case-deps';
+import type { CaseDeps } from './case-deps';
+import { consentReadModelFamily } from './consent-read-model';
 import { CaseLifecycleService } from './case-lifecycle-service';
 import { CaseLogService } from './case-log-service';
 import { CaseRepository } from './case-repository';
@@ -23,11 +24,11 @@ export interface CasesDeps extends CaseDeps {
   retention: CaseRetentionService;
 }
 
-/** Builds the cases feature once: repositories, services, the summary source and the membership listener. */
+/** Builds the cases feature once: repositories, services, the summary source, the consents read model and the membership listener. */
 export function setupCases(ctx: FeatureContext): CasesDeps {
   const { repos, config } = ctx;
   const deps: CaseDeps = {
-    cases: new CaseRepository(ctx.store),
+    cases: new CaseRepository(ctx.store, config.cases.youthConsentAge),
     audit: new AuditLog(ctx.store),
     security: new SecurityLog(ctx.store),
     handbooks: new HandbookLibrary(),
@@ -41,11 +42,11 @@ export function setupCases(ctx: FeatureContext): CasesDeps {
     logger: ctx.logger,
     config
   };
-  const rules = policyRules(deps);
   ctx.summarySources.register({
     section: 'consents',
-    read: async (scope) => ({ kind: 'consents', expiringWithin30Days: await deps.cases.countConsentsExpiringWithin(scope.groupIds, 30, scope.now, rules) })
+    read: async (scope) => ({ kind: 'consents', expiringWithin30Days: await deps.cases.countConsentsExpiringWithin(scope.groupIds, 30, scope.now) })
   });
+  ctx.readModels.register(consentReadModelFamily(deps.cases.consentWindows));
   const retention = new CaseRetentionService(deps);
   ctx.membershipEvents.on(({ groupId }) => retention.membershipChanged(groupId));
   return {

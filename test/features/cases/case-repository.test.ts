@@ -3,7 +3,6 @@ import { openStore, type Store } from '../../../src/store/store';
 import { CaseRepository } from '../../../src/features/cases/case-repository';
 import type { CaseFile, Consent } from '../../../src/features/cases/model';
 
-const rules = { allowedTenants: [], youthConsentAge: 15 };
 const now = new Date('2026-03-10T09:00:00Z');
 const consent = (validUntil: string, over: Partial<Consent> = {}): Consent => ({
   id: validUntil, scope: ['skola'], guardiansWithCustody: 1, guardiansSigned: 1, youthSigned: false, matureEnough: false, youthRequired: false,
@@ -42,7 +41,7 @@ describe('CaseRepository on the embedded store', () => {
     expect(await repo.get('g2', 'K-2026-101')).toBeUndefined();
     expect((await repo.listOpen('g1')).map((c) => c.id)).toEqual(['K-2026-101', 'K-2026-102']);
     expect((await repo.dueForFollowUp('g1', '2026-03-31')).map((c) => c.id)).toEqual(['K-2026-101']);
-    expect(await repo.countConsentsExpiringWithin(['g1', 'g2'], 30, now, rules)).toBe(2);
-    expect(await repo.countConsentsExpiringWithin(['g1'], 365, now, rules)).toBe(2);
+    expect(await repo.countConsentsExpiringWithin(['g1', 'g2'], 30, now)).toBe(2);
+    expect(await repo.countConsentsExpiringWithin(['g1'], 365, now)).toBe(2);
   });
 });
