@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection } from '../../store/collection';
 import type { Store } from '../../store/store';
+import { ActionReadModels, type ProjectionOptions } from './action-read-models';
 import { isOverdue } from './dates';
 import type { Action } from './model';
 import type { Stamp } from './model';
@@ -48,9 +49,11 @@ export function promiseProgress(linked: readonly Action[], today: string): Promi
 /** Citizen promises: a municipality's promises are one partition query. */
 export class PromiseRepository {
   private readonly promises: Collection<CitizenPromise>;
+  private readonly readModels: ActionReadModels;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: ProjectionOptions = {}) {
     this.promises = new Collection<CitizenPromise>(store.container('promises'), 'municipalityKey');
+    this.readModels = new ActionReadModels(store, options);
   }
 
   static newId(): string {
@@ -61,8 +64,11 @@ export class PromiseRepository {
     return (await this.promises.read(id, municipalityKey))?.doc;
   }
 
+  /** Creates the promise (undefined when it exists) and projects it into its municipality's promise book. */
   async create(promise: CitizenPromise): Promise<CitizenPromise | undefined> {
-    return (await this.promises.create(promise))?.doc;
+    const created = (await this.promises.create(promise))?.doc;
+    await this.readModels.projectPromise(promise.municipalityKey, promise.id);
+    return created;
   }
 
   /** The municipality's promises, newest period first. */
