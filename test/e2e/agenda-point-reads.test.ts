@@ -3,6 +3,9 @@ import { ConnectorStandIn } from '../support/connector';
 import { postedForm, registerGroup, setMember } from '../support/flows';
 import { anna, cardText, execute, message, olle, personalOf, sara, ytterby } from '../support/teams';
 import type { StoreRequestCounts } from '../../src/store/embedded';
+import { ActionRepository, countActions } from '../../src/features/actions/action-repository';
+import { previousIsoWeek } from '../../src/features/summaries/iso-week';
+import type { SummaryScope } from '../../src/features/summaries/model';
 
 /**
  * The read turns of actions and meetings cost point reads only, counted at the store: `insatser`,
@@ -100,5 +103,22 @@ describe('actions and meetings read turns over /api/messages', () => {
     } finally {
       now = new Date('2026-03-16T09:00:00Z');
     }
+  });
+
+  it("the weekly summary's actions, promises and meetings sections: point reads only, the same figures as counted from the actions", async () => {
+    const group = (await bot.bot.repos.groups.getByKey('team:19:team-ytterby@thread.tacv2'))!;
+    const week = previousIsoWeek(now, 'Europe/Stockholm');
+    const scope: SummaryScope = { recipientId: group.id, groupIds: [group.id], groups: [{ id: group.id, kind: group.kind, areas: group.areas }], week, now };
+    const sources = bot.bot.summarySources.list().filter((s) => ['actions', 'promises', 'meetings'].includes(s.section));
+    expect(sources.map((s) => s.section).sort()).toEqual(['actions', 'meetings', 'promises']);
+    for (const s of sources) await s.read(scope); // the read models exist after the first summary (or any write)
+    const before = counts();
+    const figures = Object.fromEntries(await Promise.all(sources.map(async (s) => [s.section, await s.read(scope)] as const)));
+    expect(diff(before, counts())).toMatchObject({ queries: 0, crossPartitionQueries: 0, queryPlans: 0 });
+    const fromActions = countActions(await new ActionRepository(bot.store).listForGroup(group.id), { from: week.start, to: week.end }, '2026-03-16');
+    expect(figures.actions).toEqual({ kind: 'actions', ...fromActions });
+    expect(fromActions).toEqual({ proposed: 3, approved: 3, done: 1, overdue: 1 });
+    expect(figures.meetings).toEqual({ kind: 'meetings', held: 0, upcoming: 1 });
+    expect(figures.promises).toEqual({ kind: 'promises', items: [] });
   });
 });
