@@ -236,7 +236,7 @@ export class ActionReadModels {
     const mk = hint.municipalityKey;
     const book = bookDocId(mk);
     await this.guarded(book, () =>
-      this.books.project(book, `action:${actionId}`, async () => {
+      this.books.project(book, `action:${groupId}/${actionId}`, async () => {
         const a = await this.readAction(groupId, actionId);
         return a ? bookEntryOf(a, mk) : undefined;
       }, () => this.bookFromSource(mk))
@@ -345,7 +345,7 @@ export function entriesOfBook(promises: readonly CitizenPromise[], actions: read
   for (const p of promises) if (p.municipalityKey === mk) out[`promise:${p.id}`] = promiseEntryOf(p);
   for (const a of actions) {
     const entry = bookEntryOf(a, mk);
-    if (entry) out[`action:${a.id}`] = entry;
+    if (entry) out[`action:${a.groupId}/${a.id}`] = entry;
   }
   return out;
 }
