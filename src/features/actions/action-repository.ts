@@ -3,7 +3,7 @@ import { Collection, type Mutation } from '../../store/collection';
 import type { Store } from '../../store/store';
 import { ActionReadModels, byDueDate, countEntries, holdsPeriodFrom, isOpenEntry, type ActionEntry, type ProjectionOptions } from './action-read-models';
 import { isOverdue } from './dates';
-import { ACTIVE_STATUSES, OPEN_STATUSES, type Action } from './model';
+import { ACTIVE_STATUSES, type Action } from './model';
 
 /** A half-open period `[from, to)` of UTC ISO instants. */
 export interface Period {
@@ -37,8 +37,9 @@ export function countActions(actions: readonly Action[], period: Period, today: 
 }
 
 /**
- * Actions, partitioned by `groupId`: a group's list is one partition query, a card action one point read.
- * Reads over several groups (mine, overdue, counts) run one partition query per group, never across all.
+ * Actions, partitioned by `groupId`: a card action is one point read and one ETag write, and every write
+ * keeps the group's read model (`action-read-models.ts`). Read turns (open, overdue, mine, counts) read
+ * the read models by id, one per group; jobs and retention query the actions.
  * This is the API other features (weekly summary, meeting agenda, ask) read actions through.
  */
 export class ActionRepository {
@@ -105,48 +106,9 @@ export class ActionRepository {
     return this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk ORDER BY c.dueDate', [], groupId);
   }
 
-  /** Proposed, approved or started actions of a group, by due date. */
-  async openForGroup(groupId: string): Promise<Action[]> {
-    return this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND ARRAY_CONTAINS(@s, c.status) ORDER BY c.dueDate', [{ name: '@s', value: [...OPEN_STATUSES] }], groupId);
-  }
-
   /** Approved or started actions of a group (what reminders look at). */
   async activeForGroup(groupId: string): Promise<Action[]> {
     return this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND ARRAY_CONTAINS(@s, c.status) ORDER BY c.dueDate', [{ name: '@s', value: [...ACTIVE_STATUSES] }], groupId);
-  }
-
-  /** Overdue actions of a set of groups as of the Swedish date `today`, by due date. */
-  async overdueForGroups(groupIds: readonly string[], today: string): Promise<Action[]> {
-    const lists = await Promise.all(
-      groupIds.map((g) =>
-        this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND ARRAY_CONTAINS(@s, c.status) AND c.dueDate < @today', [
-          { name: '@s', value: [...ACTIVE_STATUSES] },
-          { name: '@today', value: today }
-        ], g)
-      )
-    );
-    return lists.flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  }
-
-  /** Open actions a person owns in a set of groups (their memberships). */
-  async openOwnedBy(groupIds: readonly string[], aadObjectId: string): Promise<Action[]> {
-    const lists = await Promise.all(
-      groupIds.map((g) =>
-        this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND c.ownerAad = @o AND ARRAY_CONTAINS(@s, c.status)', [
-          { name: '@o', value: aadObjectId.toLowerCase() },
-          { name: '@s', value: [...OPEN_STATUSES] }
-        ], g)
-      )
-    );
-    return lists.flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  }
-
-  /** Actions of a set of groups linked to one citizen promise. */
-  async linkedToPromise(groupIds: readonly string[], promiseId: string): Promise<Action[]> {
-    const lists = await Promise.all(
-      groupIds.map((g) => this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND c.promiseId = @p', [{ name: '@p', value: promiseId }], g))
-    );
-    return lists.flat();
   }
 
   /**

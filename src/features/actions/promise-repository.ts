@@ -3,36 +3,9 @@ import { Collection } from '../../store/collection';
 import type { Store } from '../../store/store';
 import { ActionReadModels, type ProjectionOptions } from './action-read-models';
 import { isOverdue } from './dates';
-import type { Action } from './model';
-import type { Stamp } from './model';
+import type { Action, CitizenPromise, PromiseProgress } from './model';
 
-/** A citizen promise (medborgarlöfte) of a municipality and its local police area, partitioned by `municipalityKey`. */
-export interface CitizenPromise {
-  id: string;
-  municipalityKey: string;
-  municipality: string;
-  /** The steering group that made it. */
-  groupId: string;
-  title: string;
-  /** Calendar dates `YYYY-MM-DD`. */
-  periodStart: string;
-  periodEnd: string;
-  /** The local police area (lokalpolisområde), the other party. */
-  policeArea: string;
-  commitments: string[];
-  created: Stamp;
-  updatedAt: string;
-}
-
-/** Progress of a promise over the actions linked to it. */
-export interface PromiseProgress {
-  /** Approved, started or done actions: what is committed (proposed, rejected and cancelled ones are not). */
-  total: number;
-  done: number;
-  overdue: number;
-  /** Proposed and not yet decided. */
-  proposed: number;
-}
+export type { CitizenPromise, PromiseProgress } from './model';
 
 /** Pure: progress of a promise from its linked actions, overdue as of the Swedish date `today`. */
 export function promiseProgress(linked: readonly Action[], today: string): PromiseProgress {

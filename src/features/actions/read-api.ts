@@ -1,6 +1,6 @@
 import type { Store } from '../../store/store';
 import type { GroupRepository } from '../groups/group-repository';
-import { ActionReadModels, bookProgress, type ActionEntry, type ProjectionOptions } from './action-read-models';
+import { bookProgress, promisesIn, type ActionEntry, type ProjectionOptions } from './action-read-models';
 import { ActionRepository, type ActionCounts, type Period } from './action-repository';
 import { PromiseRepository, type CitizenPromise, type PromiseProgress } from './promise-repository';
 
@@ -60,6 +60,6 @@ export class ActionsReadApi {
    */
   async promiseTitlesWithProgress(municipalityKey: string, groupIds: readonly string[], today: string): Promise<Array<{ title: string; progress: PromiseProgress }>> {
     const book = await this.actions.readModels.bookOf(municipalityKey);
-    return ActionReadModels.promisesIn(book).map((p) => ({ title: p.title, progress: bookProgress(book, p.id, groupIds, today) }));
+    return promisesIn(book).map((p) => ({ title: p.title, progress: bookProgress(book, p.id, groupIds, today) }));
   }
 }

@@ -6,7 +6,8 @@ import { answerId, isConfirmed, type AnswerValue, type ConfirmedMeeting, type Me
 /**
  * Meetings and members' answers, partitioned by group: a group's meetings and one meeting's answers are
  * single-partition queries. Answers are one document per member and meeting, so concurrent answers by
- * different members never conflict, and one member's changes are ETag read-modify-writes.
+ * different members never conflict, and one member's changes are ETag read-modify-writes. Every meeting
+ * write keeps the group's read model (`meeting-read-models.ts`), which `nästa möte` and the summary read.
  */
 export class MeetingRepository {
   private readonly docs: Collection<MeetingDoc>;
@@ -84,18 +85,6 @@ export class MeetingRepository {
   async list(groupId: string): Promise<Meeting[]> {
     const all = await this.docs.query<Meeting>("SELECT * FROM c WHERE c.groupId = @pk AND c.docType = 'meeting'", [], groupId);
     return all.sort((a, b) => (a.start ?? a.options[0]?.start ?? '').localeCompare(b.start ?? b.options[0]?.start ?? ''));
-  }
-
-  /** The group's confirmed meeting that has not ended yet and starts first. */
-  async next(groupId: string, now: Date): Promise<ConfirmedMeeting | undefined> {
-    const iso = now.toISOString();
-    return (await this.list(groupId)).filter(isConfirmed).find((m) => m.end > iso);
-  }
-
-  /** The group's open proposals whose last option has not passed. */
-  async openProposals(groupId: string, now: Date): Promise<Meeting[]> {
-    const iso = now.toISOString();
-    return (await this.list(groupId)).filter((m) => m.status === 'open' && m.options.some((o) => o.start > iso));
   }
 
   /** The start of the group's last confirmed meeting before `before`, if any. */
