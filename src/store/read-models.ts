@@ -107,7 +107,8 @@ export class KeyedProjection<E> {
    */
   async project(id: string, key: string, fromSource: () => Promise<E | undefined>, seed?: () => Promise<Record<string, E>>): Promise<KeyedDoc<E> | undefined> {
     const result = await this.docs.update(id, id, async (current) => {
-      const doc: KeyedDoc<E> = current?.kind === this.kind ? current : { id, kind: this.kind, entries: seed && !current ? await seed() : {} };
+      this.ownOrNone(current);
+      const doc: KeyedDoc<E> = current ?? { id, kind: this.kind, entries: seed ? await seed() : {} };
       const before = current ? JSON.stringify(doc.entries[key] ?? null) : undefined;
       const entry = await fromSource();
       if (entry === undefined) delete doc.entries[key];
@@ -124,11 +125,17 @@ export class KeyedProjection<E> {
    */
   async reconcile(id: string, recompute: () => Promise<Record<string, E>>): Promise<boolean> {
     const result = await this.docs.update(id, id, async (current) => {
+      this.ownOrNone(current);
       const entries = await recompute();
-      if (current?.kind === this.kind && sameEntries(current.entries, entries)) return undefined;
+      if (current && sameEntries(current.entries, entries)) return undefined;
       return { id, kind: this.kind, entries };
     });
     return result.changed;
+  }
+
+  /** Ids are namespaced per family (`actions:…`, `picture:…`): another family's document under this id is a bug, never overwritten. */
+  private ownOrNone(current: KeyedDoc<E> | undefined): void {
+    if (current && current.kind !== this.kind) throw new Error(`read model ${current.id} belongs to ${current.kind}, not ${this.kind}`);
   }
 
   /** Every document of this family (sweeps and the rebuild only: a cross-partition query). */
