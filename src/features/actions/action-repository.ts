@@ -72,12 +72,12 @@ export class ActionRepository {
 
   /**
    * ETag read-modify-write; `changed` tells whether this call wrote. Every writer (commands, retention)
-   * comes through here, so the read models follow each change; a repeated, unchanged write projects
-   * again too (idempotent).
+   * comes through here, so the read models follow each change. An unchanged write (a double click, a
+   * decision someone else made) costs no projection: a projection that failed earlier is the sweep's.
    */
   async update(groupId: string, actionId: string, mutate: Mutation<Action>): Promise<{ doc: Action | undefined; changed: boolean }> {
     const result = await this.actions.update(actionId, groupId, mutate);
-    if (result.doc) await this.readModels.projectAction(groupId, actionId, result.doc);
+    if (result.changed && result.doc) await this.readModels.projectAction(groupId, actionId, result.doc);
     return result;
   }
 

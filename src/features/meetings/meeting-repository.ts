@@ -35,7 +35,8 @@ export class MeetingRepository {
   /** ETag read-modify-write of one meeting; every writer (confirm, jobs, retention) projects through here. */
   async update(groupId: string, meetingId: string, mutate: Mutation<Meeting>): Promise<{ doc: Meeting | undefined; changed: boolean }> {
     const result = await this.docs.update(meetingId, groupId, (doc) => (doc === undefined || doc.docType === 'meeting' ? mutate(doc) : undefined));
-    if (result.doc?.docType === 'meeting') await this.readModels.project(groupId, meetingId);
+    // An unchanged write costs no projection; one that failed earlier is the sweep's.
+    if (result.changed && result.doc?.docType === 'meeting') await this.readModels.project(groupId, meetingId);
     return { doc: result.doc?.docType === 'meeting' ? result.doc : undefined, changed: result.changed };
   }
 
