@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, type Mutation } from '../../store/collection';
 import type { Store } from '../../store/store';
+import { ActionReadModels, byDueDate, countEntries, holdsPeriodFrom, isOpenEntry, type ActionEntry, type ProjectionOptions } from './action-read-models';
 import { isOverdue } from './dates';
-import { ACTIVE_STATUSES, OPEN_STATUSES, type Action } from './model';
+import { ACTIVE_STATUSES, type Action } from './model';
 
 /** A half-open period `[from, to)` of UTC ISO instants. */
 export interface Period {
@@ -36,15 +37,19 @@ export function countActions(actions: readonly Action[], period: Period, today: 
 }
 
 /**
- * Actions, partitioned by `groupId`: a group's list is one partition query, a card action one point read.
- * Reads over several groups (mine, overdue, counts) run one partition query per group, never across all.
+ * Actions, partitioned by `groupId`: a card action is one point read and one ETag write, and every write
+ * keeps the group's read model (`action-read-models.ts`). Read turns (open, overdue, mine, counts) read
+ * the read models by id, one per group; jobs and retention query the actions.
  * This is the API other features (weekly summary, meeting agenda, ask) read actions through.
  */
 export class ActionRepository {
   private readonly actions: Collection<Action>;
+  /** The read models every write of this repository keeps (`action-read-models.ts`). */
+  readonly readModels: ActionReadModels;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: ProjectionOptions = {}) {
     this.actions = new Collection<Action>(store.container('actions'), 'groupId');
+    this.readModels = new ActionReadModels(store, options);
   }
 
   static newId(): string {
@@ -55,13 +60,45 @@ export class ActionRepository {
     return (await this.actions.read(actionId, groupId))?.doc;
   }
 
+  /**
+   * Creates the action (undefined when it exists) and projects it into the read models; a repeated
+   * create projects again, which repairs a projection an earlier attempt could not make.
+   */
   async create(action: Action): Promise<Action | undefined> {
-    return (await this.actions.create(action))?.doc;
+    const created = (await this.actions.create(action))?.doc;
+    await this.readModels.projectAction(action.groupId, action.id, action);
+    return created;
   }
 
-  /** ETag read-modify-write; `changed` tells whether this call wrote. */
+  /**
+   * ETag read-modify-write; `changed` tells whether this call wrote. Every writer (commands, retention)
+   * comes through here, so the read models follow each change. An unchanged write (a double click, a
+   * decision someone else made) costs no projection: a projection that failed earlier is the sweep's.
+   */
   async update(groupId: string, actionId: string, mutate: Mutation<Action>): Promise<{ doc: Action | undefined; changed: boolean }> {
-    return this.actions.update(actionId, groupId, mutate);
+    const result = await this.actions.update(actionId, groupId, mutate);
+    if (result.changed && result.doc) await this.readModels.projectAction(groupId, actionId, result.doc);
+    return result;
+  }
+
+  // ---- read models: point reads only ---------------------------------------------------------------
+
+  /** Proposed, approved or started actions of a group, by due date, from its read model. */
+  async openEntries(groupId: string): Promise<ActionEntry[]> {
+    return (await this.readModels.entriesOf(groupId)).filter(isOpenEntry).sort(byDueDate);
+  }
+
+  /** Overdue actions of a set of groups as of the Swedish date `today`, by due date, from their read models. */
+  async overdueEntries(groupIds: readonly string[], today: string): Promise<ActionEntry[]> {
+    const lists = await Promise.all(groupIds.map((g) => this.readModels.entriesOf(g)));
+    return lists.flat().filter((e) => isOverdue(e, today)).sort(byDueDate);
+  }
+
+  /** Open actions a person owns in a set of groups, by due date, from their read models. */
+  async ownedEntries(groupIds: readonly string[], aadObjectId: string): Promise<ActionEntry[]> {
+    const owner = aadObjectId.toLowerCase();
+    const lists = await Promise.all(groupIds.map((g) => this.readModels.entriesOf(g)));
+    return lists.flat().filter((e) => e.ownerAad === owner && isOpenEntry(e)).sort(byDueDate);
   }
 
   /** Every action of a group, by due date. */
@@ -69,53 +106,22 @@ export class ActionRepository {
     return this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk ORDER BY c.dueDate', [], groupId);
   }
 
-  /** Proposed, approved or started actions of a group, by due date. */
-  async openForGroup(groupId: string): Promise<Action[]> {
-    return this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND ARRAY_CONTAINS(@s, c.status) ORDER BY c.dueDate', [{ name: '@s', value: [...OPEN_STATUSES] }], groupId);
-  }
-
   /** Approved or started actions of a group (what reminders look at). */
   async activeForGroup(groupId: string): Promise<Action[]> {
     return this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND ARRAY_CONTAINS(@s, c.status) ORDER BY c.dueDate', [{ name: '@s', value: [...ACTIVE_STATUSES] }], groupId);
   }
 
-  /** Overdue actions of a set of groups as of the Swedish date `today`, by due date. */
-  async overdueForGroups(groupIds: readonly string[], today: string): Promise<Action[]> {
-    const lists = await Promise.all(
-      groupIds.map((g) =>
-        this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND ARRAY_CONTAINS(@s, c.status) AND c.dueDate < @today', [
-          { name: '@s', value: [...ACTIVE_STATUSES] },
-          { name: '@today', value: today }
-        ], g)
-      )
-    );
-    return lists.flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  }
-
-  /** Open actions a person owns in a set of groups (their memberships). */
-  async openOwnedBy(groupIds: readonly string[], aadObjectId: string): Promise<Action[]> {
-    const lists = await Promise.all(
-      groupIds.map((g) =>
-        this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND c.ownerAad = @o AND ARRAY_CONTAINS(@s, c.status)', [
-          { name: '@o', value: aadObjectId.toLowerCase() },
-          { name: '@s', value: [...OPEN_STATUSES] }
-        ], g)
-      )
-    );
-    return lists.flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  }
-
-  /** Actions of a set of groups linked to one citizen promise. */
-  async linkedToPromise(groupIds: readonly string[], promiseId: string): Promise<Action[]> {
-    const lists = await Promise.all(
-      groupIds.map((g) => this.actions.query<Action>('SELECT * FROM c WHERE c.groupId = @pk AND c.promiseId = @p', [{ name: '@p', value: promiseId }], g))
-    );
-    return lists.flat();
-  }
-
-  /** Counts proposed / approved / done in `period` and overdue as of `today`, over a set of groups (aggregated in code). */
+  /**
+   * Counts proposed / approved / done in `period` and overdue as of `today`, over a set of groups: from
+   * each group's read model (one point read) when it holds the whole period, else from its actions.
+   */
   async countsForGroups(groupIds: readonly string[], period: Period, today: string): Promise<ActionCounts> {
-    const lists = await Promise.all(groupIds.map((g) => this.listForGroup(g)));
-    return countActions(lists.flat(), period, today);
+    const perGroup = await Promise.all(
+      groupIds.map(async (g) => {
+        const entries = await this.readModels.entriesOf(g);
+        return holdsPeriodFrom(entries, period.from) ? countEntries(entries, period, today) : countActions(await this.listForGroup(g), period, today);
+      })
+    );
+    return perGroup.reduce((sum, c) => ({ proposed: sum.proposed + c.proposed, approved: sum.approved + c.approved, done: sum.done + c.done, overdue: sum.overdue + c.overdue }), { proposed: 0, approved: 0, done: 0, overdue: 0 });
   }
 }

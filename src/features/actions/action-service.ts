@@ -3,6 +3,7 @@ import { checkCardBinding, type CardRecord, type InvokeOrigin } from '../../acce
 import type { GroupRepository, MemberRepository } from '../groups/group-repository';
 import type { Group, Member } from '../groups/model';
 import { decideActionAct, type ActionActor, type ActionDenyReason } from './action-access';
+import type { ActionEntry } from './action-read-models';
 import type { ActionRepository } from './action-repository';
 import { checkCaseLink, type CaseLookup } from './case-link';
 import { swedishToday } from './dates';
@@ -61,10 +62,10 @@ export type CommandResult =
   | { ok: false; reason: 'textRequired'; action: Action }
   | { ok: false; reason: 'illegal'; from: ActionStatus; to: ActionStatus };
 
-/** Actions and their groups across a person's memberships. */
+/** Actions (read-model entries) and their groups across a person's memberships. */
 export interface PersonalList {
   groups: Group[];
-  actions: Action[];
+  actions: ActionEntry[];
 }
 
 function commandOf(type: CommandType, note: string): ActionCommand {
@@ -185,26 +186,26 @@ export class ActionService {
     return action.promiseId ? (await this.deps.promises.get(action.municipalityKey, action.promiseId))?.title : undefined;
   }
 
-  /** `insatser`: proposed, approved or started actions of the group, by due date. */
-  openInGroup(group: Group): Promise<Action[]> {
-    return this.deps.actions.openForGroup(group.id);
+  /** `insatser`: proposed, approved or started actions of the group, by due date (its read model). */
+  openInGroup(group: Group): Promise<ActionEntry[]> {
+    return this.deps.actions.openEntries(group.id);
   }
 
-  /** `försenade` in a group: its approved or started actions past their due date. */
-  overdueInGroup(group: Group, now: Date): Promise<Action[]> {
-    return this.deps.actions.overdueForGroups([group.id], swedishToday(now));
+  /** `försenade` in a group: its approved or started actions past their due date (its read model). */
+  overdueInGroup(group: Group, now: Date): Promise<ActionEntry[]> {
+    return this.deps.actions.overdueEntries([group.id], swedishToday(now));
   }
 
-  /** `försenade` in personal chat: overdue actions of every group the person is a member of. */
+  /** `försenade` in personal chat: overdue actions of every group the person is a member of (a read model each). */
   async overdueForPerson(aadObjectId: string | undefined, now: Date): Promise<PersonalList> {
     const groups = await this.groupsOf(aadObjectId);
-    return { groups, actions: await this.deps.actions.overdueForGroups(groups.map((g) => g.id), swedishToday(now)) };
+    return { groups, actions: await this.deps.actions.overdueEntries(groups.map((g) => g.id), swedishToday(now)) };
   }
 
-  /** `mina insatser`: open actions the person owns, in every group they are a member of. */
+  /** `mina insatser`: open actions the person owns, in every group they are a member of (a read model each). */
   async ownedBy(aadObjectId: string | undefined): Promise<PersonalList> {
     const groups = await this.groupsOf(aadObjectId);
-    return { groups, actions: await this.deps.actions.openOwnedBy(groups.map((g) => g.id), aadObjectId ?? '') };
+    return { groups, actions: await this.deps.actions.ownedEntries(groups.map((g) => g.id), aadObjectId ?? '') };
   }
 
   /** The groups a person is a member of. */

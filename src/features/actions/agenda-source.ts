@@ -10,15 +10,15 @@ const texts = defineTexts({
   en: { title: 'Open actions to follow up', due: (d: string) => `due ${d}` }
 });
 
-/** Meeting agenda: the group's open actions due before the meeting (indicated ones by case pseudonym only). */
+/** Meeting agenda: the group's open actions due before the meeting (indicated ones by case pseudonym only), from its read model. */
 export const actionsAgendaSource: AgendaSourceFactory = (ctx) => {
-  const actions = new ActionRepository(ctx.store);
+  const actions = new ActionRepository(ctx.store, { logger: ctx.logger });
   return {
     id: 'actions',
     title: (lang) => texts(lang).title,
     async items(groupId, _from, to, lang) {
       const before = DateTime.fromJSDate(to, { zone: STOCKHOLM }).toISODate()!;
-      const open = await actions.openForGroup(groupId);
+      const open = await actions.openEntries(groupId);
       return open
         .filter((a) => a.dueDate <= before)
         .map((a) => `${actionDisplay(a, lang).title} (${texts(lang).due(a.dueDate)})`);

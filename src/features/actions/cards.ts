@@ -34,11 +34,14 @@ const VERB_OF: Record<CommandType, string> = {
  * Merge point (cases): when the cases feature exists, a caller that has checked the case's consent for the
  * conversation may pass `reveal: true`; posted group cards never do.
  */
-export function actionDisplay(action: Action, lang: Lang, reveal = false): { title: string; description: string } {
+export function actionDisplay(action: Pick<Action, 'level' | 'casePseudonym'> & { title?: string; description?: string }, lang: Lang, reveal = false): { title: string; description: string } {
   const t = actionTexts(lang);
   if (action.level === 'indikerad' && !reveal) return { title: t.indicatedTitle(action.casePseudonym ?? ''), description: t.indicatedWithheld };
-  return { title: action.title, description: action.description };
+  return { title: action.title ?? '', description: action.description ?? '' };
 }
+
+/** What a line of an action list shows: an action, or its read-model entry (`ActionEntry` fits). */
+export type ActionListItem = Pick<Action, 'groupId' | 'level' | 'casePseudonym' | 'status' | 'ownerName' | 'dueDate'> & { title?: string };
 
 /** Form values of the proposal card (strings, as the card returns them). */
 export interface ProposalValues {
@@ -149,7 +152,7 @@ export function actionCard(lang: Lang, action: Action, options: { today: string;
 }
 
 /** A list of actions; `groupNames` adds the group's name when the list spans several groups. */
-export function actionListCard(lang: Lang, heading: string, actions: readonly Action[], today: string, groupNames?: ReadonlyMap<string, string>): AdaptiveCard {
+export function actionListCard(lang: Lang, heading: string, actions: readonly ActionListItem[], today: string, groupNames?: ReadonlyMap<string, string>): AdaptiveCard {
   const t = actionTexts(lang);
   const labels = actionLabels(lang);
   return renderCard('action-list', {

@@ -111,3 +111,31 @@ export type PromiseForm = z.infer<typeof promiseFormSchema>;
 
 /** Field limits of citizen promises. */
 export const PROMISE_LIMITS = { title: 120, policeArea: 80, commitment: 300 } as const;
+
+/** A citizen promise (medborgarlöfte) of a municipality and its local police area, partitioned by `municipalityKey`. */
+export interface CitizenPromise {
+  id: string;
+  municipalityKey: string;
+  municipality: string;
+  /** The steering group that made it. */
+  groupId: string;
+  title: string;
+  /** Calendar dates `YYYY-MM-DD`. */
+  periodStart: string;
+  periodEnd: string;
+  /** The local police area (lokalpolisområde), the other party. */
+  policeArea: string;
+  commitments: string[];
+  created: Stamp;
+  updatedAt: string;
+}
+
+/** Progress of a promise over the actions linked to it. */
+export interface PromiseProgress {
+  /** Approved, started or done actions: what is committed (proposed, rejected and cancelled ones are not). */
+  total: number;
+  done: number;
+  overdue: number;
+  /** Proposed and not yet decided. */
+  proposed: number;
+}

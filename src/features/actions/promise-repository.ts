@@ -1,37 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Collection } from '../../store/collection';
 import type { Store } from '../../store/store';
+import { ActionReadModels, type ProjectionOptions } from './action-read-models';
 import { isOverdue } from './dates';
-import type { Action } from './model';
-import type { Stamp } from './model';
+import type { Action, CitizenPromise, PromiseProgress } from './model';
 
-/** A citizen promise (medborgarlöfte) of a municipality and its local police area, partitioned by `municipalityKey`. */
-export interface CitizenPromise {
-  id: string;
-  municipalityKey: string;
-  municipality: string;
-  /** The steering group that made it. */
-  groupId: string;
-  title: string;
-  /** Calendar dates `YYYY-MM-DD`. */
-  periodStart: string;
-  periodEnd: string;
-  /** The local police area (lokalpolisområde), the other party. */
-  policeArea: string;
-  commitments: string[];
-  created: Stamp;
-  updatedAt: string;
-}
-
-/** Progress of a promise over the actions linked to it. */
-export interface PromiseProgress {
-  /** Approved, started or done actions: what is committed (proposed, rejected and cancelled ones are not). */
-  total: number;
-  done: number;
-  overdue: number;
-  /** Proposed and not yet decided. */
-  proposed: number;
-}
+export type { CitizenPromise, PromiseProgress } from './model';
 
 /** Pure: progress of a promise from its linked actions, overdue as of the Swedish date `today`. */
 export function promiseProgress(linked: readonly Action[], today: string): PromiseProgress {
@@ -48,9 +22,11 @@ export function promiseProgress(linked: readonly Action[], today: string): Promi
 /** Citizen promises: a municipality's promises are one partition query. */
 export class PromiseRepository {
   private readonly promises: Collection<CitizenPromise>;
+  private readonly readModels: ActionReadModels;
 
-  constructor(store: Store) {
+  constructor(store: Store, options: ProjectionOptions = {}) {
     this.promises = new Collection<CitizenPromise>(store.container('promises'), 'municipalityKey');
+    this.readModels = new ActionReadModels(store, options);
   }
 
   static newId(): string {
@@ -61,8 +37,11 @@ export class PromiseRepository {
     return (await this.promises.read(id, municipalityKey))?.doc;
   }
 
+  /** Creates the promise (undefined when it exists) and projects it into its municipality's promise book. */
   async create(promise: CitizenPromise): Promise<CitizenPromise | undefined> {
-    return (await this.promises.create(promise))?.doc;
+    const created = (await this.promises.create(promise))?.doc;
+    await this.readModels.projectPromise(promise.municipalityKey, promise.id);
+    return created;
   }
 
   /** The municipality's promises, newest period first. */

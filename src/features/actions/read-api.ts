@@ -1,16 +1,16 @@
 import type { Store } from '../../store/store';
 import type { GroupRepository } from '../groups/group-repository';
+import { bookProgress, promisesIn, type ActionEntry, type ProjectionOptions } from './action-read-models';
 import { ActionRepository, type ActionCounts, type Period } from './action-repository';
-import type { Action } from './model';
-import { PromiseRepository, promiseProgress, type CitizenPromise, type PromiseProgress } from './promise-repository';
+import { PromiseRepository, type CitizenPromise, type PromiseProgress } from './promise-repository';
 
 export type { ActionCounts, Period } from './action-repository';
 export type { CitizenPromise, PromiseProgress } from './promise-repository';
 
 /**
  * What other features (weekly summary, meeting agenda, ask) read about actions and citizen promises.
- * Read-only; every query is scoped to a partition (one per group, one per municipality).
- * Indicated actions carry only a case pseudonym: show them with `actionDisplay` from `./cards`.
+ * Read-only, from the read models (`action-read-models.ts`): a point read per group, one per
+ * municipality. Indicated actions carry only a case pseudonym: show them with `actionDisplay` from `./cards`.
  */
 export class ActionsReadApi {
   readonly actions: ActionRepository;
@@ -18,20 +18,21 @@ export class ActionsReadApi {
 
   constructor(
     store: Store,
-    private readonly groups: GroupRepository
+    private readonly groups: GroupRepository,
+    options: ProjectionOptions = {}
   ) {
-    this.actions = new ActionRepository(store);
-    this.promises = new PromiseRepository(store);
+    this.actions = new ActionRepository(store, options);
+    this.promises = new PromiseRepository(store, options);
   }
 
   /** Proposed, approved or started actions of one group, by due date. */
-  openForGroup(groupId: string): Promise<Action[]> {
-    return this.actions.openForGroup(groupId);
+  openForGroup(groupId: string): Promise<ActionEntry[]> {
+    return this.actions.openEntries(groupId);
   }
 
   /** Approved or started actions past their due date, over a set of groups; `today` is a Swedish date `YYYY-MM-DD`. */
-  overdueForGroups(groupIds: readonly string[], today: string): Promise<Action[]> {
-    return this.actions.overdueForGroups(groupIds, today);
+  overdueForGroups(groupIds: readonly string[], today: string): Promise<ActionEntry[]> {
+    return this.actions.overdueEntries(groupIds, today);
   }
 
   /** Proposed / approved / done in `period`, overdue as of `today`, over a set of groups. */
@@ -44,12 +45,21 @@ export class ActionsReadApi {
    * steering group, the SSPF groups linked to it): never every group that names the same municipality.
    */
   async promiseProgress(promise: CitizenPromise, groupIds: readonly string[], today: string): Promise<PromiseProgress> {
-    return promiseProgress(await this.actions.linkedToPromise(groupIds, promise.id), today);
+    return bookProgress(await this.actions.readModels.bookOf(promise.municipalityKey), promise.id, groupIds, today);
   }
 
-  /** A municipality's promises with their progress over the actions of `groupIds` (newest period first). */
+  /** A municipality's promises (the whole documents, for the promises card) with their progress over the actions of `groupIds` (newest period first). */
   async promisesWithProgress(municipalityKey: string, groupIds: readonly string[], today: string): Promise<Array<{ promise: CitizenPromise; progress: PromiseProgress }>> {
-    const list = await this.promises.listForMunicipality(municipalityKey);
-    return Promise.all(list.map(async (promise) => ({ promise, progress: promiseProgress(await this.actions.linkedToPromise(groupIds, promise.id), today) })));
+    const [list, book] = await Promise.all([this.promises.listForMunicipality(municipalityKey), this.actions.readModels.bookOf(municipalityKey)]);
+    return list.map((promise) => ({ promise, progress: bookProgress(book, promise.id, groupIds, today) }));
+  }
+
+  /**
+   * A municipality's promises by title, oldest first, with their progress over `groupIds`: one point read
+   * of its promise book (the weekly summary).
+   */
+  async promiseTitlesWithProgress(municipalityKey: string, groupIds: readonly string[], today: string): Promise<Array<{ title: string; progress: PromiseProgress }>> {
+    const book = await this.actions.readModels.bookOf(municipalityKey);
+    return promisesIn(book).map((p) => ({ title: p.title, progress: bookProgress(book, p.id, groupIds, today) }));
   }
 }

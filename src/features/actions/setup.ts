@@ -2,6 +2,7 @@ import type { GroupChannel } from '../../bot/port';
 import type { FeatureContext } from '../feature';
 import { CaseRepository } from '../cases/case-repository';
 import { PostedForms } from '../shared/posted-forms';
+import { actionsReadModel } from './action-read-models';
 import { ActionService } from './action-service';
 import type { ActionsDeps } from './deps';
 import { answerOverdue } from './list-handlers';
@@ -29,7 +30,8 @@ export function asksForOverdue(normalized: string): boolean {
  */
 export function setupActions(ctx: FeatureContext): ActionsDeps {
   const { repos, logger, clock, store } = ctx;
-  const reader = new ActionsReadApi(store, repos.groups);
+  // Failed read-model projections are logged (ids only) and repaired by the sweep.
+  const reader = new ActionsReadApi(store, repos.groups, { logger });
   const { actions, promises } = reader;
   const forms = new PostedForms(store);
   const service = new ActionService({ actions, promises, members: repos.members, groups: repos.groups, cases: new CaseRepository(store), forms, logger });
@@ -46,6 +48,7 @@ export function setupActions(ctx: FeatureContext): ActionsDeps {
     clock,
     logger
   };
+  ctx.readModels.register(actionsReadModel(actions.readModels));
   ctx.summarySources.register(actionsSummarySource(reader));
   ctx.summarySources.register(promisesSummarySource(reader, repos.groups));
   ctx.askTopics.register({ id: 'actions.overdue', matches: asksForOverdue, answer: (turn, _text, lang) => answerOverdue(deps, turn, lang) });

@@ -27,11 +27,10 @@ export function promisesSummarySource(reader: ActionsReadApi, groups: GroupRepos
       if (!recipient) return { kind: 'promises', items: [] };
       const today = DateTime.fromJSDate(scope.now, { zone: ZONE }).toISODate()!;
       // Progress over the recipient's scope: itself and the SSPF groups linked to it.
-      const list = await reader.promisesWithProgress(recipient.municipalityKey, scope.groupIds, today);
+      const list = await reader.promiseTitlesWithProgress(recipient.municipalityKey, scope.groupIds, today);
       const items = list
-        .sort((a, b) => a.promise.created.at.localeCompare(b.promise.created.at))
         .slice(0, 50)
-        .map(({ promise, progress }, i) => ({ number: i + 1, title: promise.title.trim().slice(0, 80), actionsTotal: progress.total, actionsDone: progress.done }));
+        .map(({ title, progress }, i) => ({ number: i + 1, title: title.trim().slice(0, 80), actionsTotal: progress.total, actionsDone: progress.done }));
       return { kind: 'promises', items };
     }
   };

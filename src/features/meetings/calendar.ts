@@ -94,7 +94,7 @@ export function verifyIcsToken(secret: string, token: string, meetingId: string,
 }
 
 /** The public .ics URL of a confirmed meeting, valid until 30 days after it ends. */
-export function icsUrl(baseUrl: string, secret: string, meeting: ConfirmedMeeting): string {
+export function icsUrl(baseUrl: string, secret: string, meeting: Pick<ConfirmedMeeting, 'id' | 'groupId' | 'end'>): string {
   const exp = Math.floor((Date.parse(meeting.end) + ICS_TOKEN_GRACE_MS) / 1000);
   const token = signIcsToken(secret, { groupId: meeting.groupId, meetingId: meeting.id, exp });
   return `${baseUrl.replace(/\/+$/, '')}/api/meetings/${encodeURIComponent(meeting.id)}/ics?token=${token}`;

@@ -8,6 +8,7 @@ import { MEETING_VERBS } from './cards';
 import { answerNextMeeting, answerPoll, asksForNextMeeting, confirmMeeting, mountCalendarRoute, openProposalForm, proposeMeeting, proposeNextOfCadence, remindTomorrow, showNextMeeting, type MeetingsDeps } from './handlers';
 import { MeetingJobs } from './meeting-jobs';
 import { MeetingRepository } from './meeting-repository';
+import { meetingsReadModel } from './meeting-read-models';
 import { MeetingService, meetingFormsOf } from './meeting-service';
 import { answerSchema, confirmDataSchema, proposalFormSchema } from './model';
 import { meetingsInPeriod } from './queries';
@@ -39,7 +40,9 @@ function signingSecret(ctx: FeatureContext): string {
 function setupWith(options: MeetingsOptions) {
   return (ctx: FeatureContext): MeetingsDeps => {
     const { repos, logger } = ctx;
-    const meetings = new MeetingRepository(ctx.store);
+    // Failed read-model projections are logged (ids only) and repaired by the sweep.
+    const meetings = new MeetingRepository(ctx.store, { logger });
+    ctx.readModels.register(meetingsReadModel(meetings.readModels));
     ctx.summarySources.register({
       section: 'meetings',
       async read(scope) {

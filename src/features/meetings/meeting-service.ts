@@ -140,13 +140,15 @@ export class MeetingService {
     return { ok: true, body: meetingIcs(meeting, group?.language ?? 'sv', now) };
   }
 
-  /** `nästa möte` in a group: its next confirmed meeting, else its latest open proposal. */
+  /** `nästa möte` in a group: its next confirmed meeting, else its latest open proposal (one point read of its read model). */
   async nextInGroup(groupId: string, now: Date): Promise<NextMeeting> {
-    const next = await this.deps.meetings.next(groupId, now);
-    if (next && isConfirmed(next)) return { kind: 'confirmed', meeting: next, icsLink: this.icsLink(next) };
-    const open = await this.deps.meetings.openProposals(groupId, now);
-    const latest = open[open.length - 1];
-    return latest ? { kind: 'proposal', title: latest.title } : { kind: 'none' };
+    const next = await this.deps.meetings.nextEntry(groupId, now);
+    if (next) {
+      const meeting = { id: next.id, groupId, type: next.type, title: next.title, start: next.start, end: next.end, place: next.place, online: next.online };
+      return { kind: 'confirmed', meeting, icsLink: this.icsLink(meeting) };
+    }
+    const title = await this.deps.meetings.latestProposalTitle(groupId, now);
+    return title === undefined ? { kind: 'none' } : { kind: 'proposal', title };
   }
 
   /** `nästa möte` in personal chat: the next meeting of each group the person is a member of. */
@@ -170,7 +172,7 @@ export class MeetingService {
   }
 
   /** The signed .ics link of a confirmed meeting (valid until 30 days after it ends). */
-  icsLink(meeting: ConfirmedMeeting): string {
+  icsLink(meeting: Pick<ConfirmedMeeting, 'id' | 'groupId' | 'end'>): string {
     return icsUrl(this.deps.calendar.baseUrl, this.deps.calendar.secret, meeting);
   }
 

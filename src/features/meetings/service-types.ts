@@ -71,4 +71,7 @@ export type ConfirmResult =
 export type CalendarResult = { ok: true; body: string } | { ok: false; reason: 'forbidden' | 'notFound' };
 
 /** A group's next meeting: confirmed (with its .ics link), only proposed, or nothing. */
-export type NextMeeting = { kind: 'confirmed'; meeting: ConfirmedMeeting; icsLink: string } | { kind: 'proposal'; title: string } | { kind: 'none' };
+export type NextMeeting = { kind: 'confirmed'; meeting: NextMeetingView; icsLink: string } | { kind: 'proposal'; title: string } | { kind: 'none' };
+
+/** What `nästa möte` shows of a confirmed meeting (from the meetings read model): no answers, no agenda. */
+export type NextMeetingView = Pick<ConfirmedMeeting, 'id' | 'groupId' | 'type' | 'title' | 'start' | 'end' | 'place' | 'online'>;
