@@ -47,7 +47,11 @@ export class PictureService {
     // Linked groups count, but their texts stay with them: a steering group sees counts and trends only.
     const latest = found.flatMap((f) => f.latest).map((u) => (scope.textGroupIds.has(u.groupId) ? u : { ...u, text: '' }));
     const picture = buildPictureFromRows(found.flatMap((f) => f.rows), latest, areas, current, previous);
-    const municipalities = [...new Set(scope.groups.map((g) => g.municipality))].join(', ');
+    // One name per municipality (groups may spell it differently): the asker's own groups' spelling first.
+    const names = new Map<string, string>();
+    const ownFirst = [...scope.groups].sort((a, b) => Number(scope.textGroupIds.has(b.id)) - Number(scope.textGroupIds.has(a.id)));
+    for (const g of ownFirst) if (!names.has(g.municipalityKey)) names.set(g.municipalityKey, g.municipality);
+    const municipalities = [...names.values()].join(', ');
     const place = q.place.kind === 'all' ? t.allAreasIn(municipalities) : areas.map((a) => a.area).join(', ');
     return { kind: 'picture', picture, place, withText: access.where.kind === 'personal' };
   }

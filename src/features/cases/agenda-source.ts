@@ -11,7 +11,8 @@ const texts = defineTexts({
 
 /** Meeting agenda: open cases whose follow-up falls before the meeting, by pseudonym only. */
 export const casesAgendaSource: AgendaSourceFactory = (ctx) => {
-  const cases = new CaseRepository(ctx.store, ctx.config.cases.youthConsentAge);
+  // Only reads cases (the consents read model is kept by the writing repository, which has the configured age).
+  const cases = new CaseRepository(ctx.store);
   return {
     id: 'cases',
     title: (lang) => texts(lang).title,

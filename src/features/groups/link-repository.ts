@@ -70,7 +70,8 @@ export class LinkRepository {
     }
     return Object.entries(doc?.entries ?? {})
       .map(([id, e]) => ({ id, steeringGroupId, ...e }))
-      .sort((a, b) => a.id.localeCompare(b.id));
+      // In the order they were linked, as the links' own query returned them.
+      .sort((a, b) => a.linkedAt.localeCompare(b.linkedAt) || a.id.localeCompare(b.id));
   }
 
   /** Brings every steering group's read model in line with the links; returns how many it rewrote. */

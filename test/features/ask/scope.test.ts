@@ -25,7 +25,8 @@ const stored: GroupLink[] = [
   { id: 'kallinge|styr', sspfGroupId: 'kallinge', steeringGroupId: 'styr', linkedBy: 'x', linkedAt: '' },
   { id: 'ytterby|styr', sspfGroupId: 'ytterby', steeringGroupId: 'styr', linkedBy: 'x', linkedAt: '', endedAt: '2026-01-01T00:00:00Z' }
 ];
-const links = { toSteeringGroup: async (id: string) => stored.filter((l) => l.steeringGroupId === id) } as unknown as LinkRepository;
+// The read model holds active links only; handing the ended one too checks that reach never counts it.
+const links = { activeToSteeringGroup: async (id: string) => stored.filter((l) => l.steeringGroupId === id) } as unknown as LinkRepository;
 const membersOf = (ids: string[]) => ({ membershipsOf: async () => ids.map((groupId) => ({ groupId }) as Member) }) as unknown as MemberRepository;
 const access = (kind: Access['where']['kind'], g?: Group) =>
   ({ where: { kind, conversationId: 'c' }, actor: { aadObjectId: 'a', teamsUserId: '29:a' }, group: g }) as Access;
