@@ -88,7 +88,7 @@ export const CONTAINERS = [
   {
     id: 'read-models',
     partitionKey: '/id',
-    why: "What read turns show, kept by the writes and read by id (docs/storage.md \"Read models\"): per person their groups, agencies and roles; per group its roster. Source documents stay the truth; a sweep repairs any read model a failed write left stale."
+    why: "What read turns and the weekly summary show, kept by the writes and read by id (docs/storage.md \"Read models\"): per person their groups, agencies and roles; per group its roster, situation-picture month views (with day ledgers), open actions, meetings and consent validity; per steering group its active links; per municipality its promises. Source documents stay the truth; a sweep repairs any read model a failed write left stale."
   }
 ] as const satisfies readonly ContainerDefinition[];
 

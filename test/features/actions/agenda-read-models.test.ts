@@ -10,9 +10,9 @@ import { entriesOfMeetings } from '../../../src/features/meetings/meeting-read-m
 import type { Meeting, MeetingDoc } from '../../../src/features/meetings/model';
 import { createLogger } from '../../../src/logger';
 import { Collection } from '../../../src/store/collection';
-import { EMBEDDED_KEY, EmbeddedCosmos } from '../../../src/store/embedded';
 import { openStore, type Store } from '../../../src/store/store';
-import { StoreFaultProxy, type StoreFault } from '../../support/fault-proxy';
+import type { StoreFault } from '../../support/fault-proxy';
+import { useReadModelStore } from '../../support/read-model-store';
 
 /**
  * The actions and meetings read models never drift for good: concurrent writers (fc.scheduler), injected
@@ -86,34 +86,16 @@ function meetingOf(op: Extract<MeetingOp, { kind: 'propose' }>): Meeting {
 }
 
 describe('actions and meetings read models under concurrency, faults and crashes', () => {
-  let server: EmbeddedCosmos;
-  let proxy: StoreFaultProxy;
+  const rm = useReadModelStore();
   let store: Store;
-  let fault: (n: number) => StoreFault | undefined = () => undefined;
+  /** The fault for the n-th read-model write from now on. */
+  const fault = rm.failReadModelWrites;
 
-  beforeAll(async () => {
-    server = new EmbeddedCosmos({ snapshotMs: 200, logger });
-    await server.start();
-    proxy = new StoreFaultProxy(server.endpoint);
-    let readModelWrites = 0;
-    proxy.faults = (req) => (req.path.includes('/colls/read-models/') && (req.method === 'PUT' || req.method === 'POST') && !req.isQuery ? fault(++readModelWrites) : undefined);
-    await proxy.start();
-    store = await openStore({ cosmos: { database: 'trygg', endpoint: proxy.url, key: EMBEDDED_KEY }, embedded: { snapshotMs: 200 }, logger });
-  });
-  afterAll(async () => {
-    await store.close();
-    await proxy.stop();
-    await server.stop();
+  beforeAll(() => {
+    store = rm.store;
   });
 
-  async function clear(): Promise<void> {
-    const keys: Record<string, string> = { actions: 'groupId', promises: 'municipalityKey', meetings: 'groupId', 'read-models': 'id' };
-    for (const [id, key] of Object.entries(keys)) {
-      const c = store.container(id as 'actions');
-      const { resources } = await c.items.query<Record<string, string>>('SELECT * FROM c').fetchAll();
-      for (const r of resources) await c.item(r.id, r[key]).delete();
-    }
-  }
+  const clear = () => rm.clear('actions', 'promises', 'meetings', 'read-models');
 
   const rawActions = () => new Collection<Action>(store.container('actions'), 'groupId');
   const rawPromises = () => new Collection<CitizenPromise>(store.container('promises'), 'municipalityKey');
@@ -155,13 +137,13 @@ describe('actions and meetings read models under concurrency, faults and crashes
         fc.boolean(),
         async (s, steps, faults, readFirst) => {
           await clear();
-          fault = () => undefined;
+          fault(() => undefined);
           const repo = new ActionRepository(store, { logger });
           const promises = new PromiseRepository(store, { logger });
           // Some read models exist before the writes (built from the sources on first read), some not.
           if (readFirst) for (const g of GROUPS) await repo.openEntries(g);
           if (readFirst) await repo.readModels.bookOf(MK);
-          fault = (n) => faults[n - 1];
+          fault((n) => faults[n - 1]);
           const run = async ({ op, crash }: { op: ActionOp; crash: boolean }) => {
             try {
               if (op.kind === 'promise') {
@@ -183,7 +165,7 @@ describe('actions and meetings read models under concurrency, faults and crashes
             }
           };
           await s.waitFor(Promise.all(steps.map((step) => s.schedule(Promise.resolve(step)).then(run))));
-          fault = () => undefined;
+          fault(() => undefined);
           await repo.readModels.sweep();
           await compareActions(repo);
         }
@@ -201,10 +183,10 @@ describe('actions and meetings read models under concurrency, faults and crashes
         fc.boolean(),
         async (s, steps, faults, readFirst) => {
           await clear();
-          fault = () => undefined;
+          fault(() => undefined);
           const repo = new MeetingRepository(store, { logger });
           if (readFirst) for (const g of GROUPS) await repo.readModels.entriesOf(g);
-          fault = (n) => faults[n - 1];
+          fault((n) => faults[n - 1]);
           const run = async ({ op, crash }: { op: MeetingOp; crash: boolean }) => {
             try {
               if (op.kind === 'propose') {
@@ -226,7 +208,7 @@ describe('actions and meetings read models under concurrency, faults and crashes
             }
           };
           await s.waitFor(Promise.all(steps.map((step) => s.schedule(Promise.resolve(step)).then(run))));
-          fault = () => undefined;
+          fault(() => undefined);
           await repo.readModels.sweep();
           await compareMeetings(repo);
         }

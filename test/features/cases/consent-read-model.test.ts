@@ -5,9 +5,9 @@ import type { CaseFile, Consent } from '../../../src/features/cases/model';
 import { createLogger } from '../../../src/logger';
 import { consentState } from '../../../src/privacy/consent-policy';
 import { Collection } from '../../../src/store/collection';
-import { EMBEDDED_KEY, EmbeddedCosmos } from '../../../src/store/embedded';
 import { openStore, type Store } from '../../../src/store/store';
-import { StoreFaultProxy, type StoreFault } from '../../support/fault-proxy';
+import type { StoreFault } from '../../support/fault-proxy';
+import { useReadModelStore } from '../../support/read-model-store';
 
 /**
  * The consents read model (per group, each case's consent validity windows) answers exactly what the
@@ -95,33 +95,16 @@ function apply(op: Op, current: CaseFile | undefined): CaseFile | undefined {
 }
 
 describe('consents read model under concurrency, faults and crashes', () => {
-  let server: EmbeddedCosmos;
-  let proxy: StoreFaultProxy;
+  const rm = useReadModelStore();
   let store: Store;
-  let fault: (n: number) => StoreFault | undefined = () => undefined;
+  /** The fault for the n-th read-model write from now on. */
+  const fault = rm.failReadModelWrites;
 
-  beforeAll(async () => {
-    server = new EmbeddedCosmos({ snapshotMs: 200, logger });
-    await server.start();
-    proxy = new StoreFaultProxy(server.endpoint);
-    let readModelWrites = 0;
-    proxy.faults = (req) => (req.path.includes('/colls/read-models/') && (req.method === 'PUT' || req.method === 'POST') && !req.isQuery ? fault(++readModelWrites) : undefined);
-    await proxy.start();
-    store = await openStore({ cosmos: { database: 'trygg', endpoint: proxy.url, key: EMBEDDED_KEY }, embedded: { snapshotMs: 200 }, logger });
-  });
-  afterAll(async () => {
-    await store.close();
-    await proxy.stop();
-    await server.stop();
+  beforeAll(() => {
+    store = rm.store;
   });
 
-  async function clear(): Promise<void> {
-    for (const id of ['cases', 'case-meta', 'read-models'] as const) {
-      const c = store.container(id);
-      const { resources } = await c.items.query<{ id: string; groupId?: string }>('SELECT c.id, c.groupId FROM c').fetchAll();
-      for (const r of resources) await c.item(r.id, id === 'cases' ? r.groupId : r.id).delete();
-    }
-  }
+  const clear = () => rm.clear('cases', 'case-meta', 'read-models');
 
   /** Every stored document against the cases, and the count against the policy over the cases. */
   async function compare(repo: CaseRepository): Promise<void> {
@@ -149,12 +132,12 @@ describe('consents read model under concurrency, faults and crashes', () => {
         fc.boolean(),
         async (s, steps, faults, readFirst) => {
           await clear();
-          fault = () => undefined;
+          fault(() => undefined);
           const repo = new CaseRepository(store, AGE);
           const raw = new Collection<CaseFile>(store.container('cases'), 'groupId');
           // Some documents exist before the changes (built from the cases on first read), some not.
           if (readFirst) await repo.countConsentsExpiringWithin(GROUPS, 30, NOW);
-          fault = (n) => faults[n - 1];
+          fault((n) => faults[n - 1]);
           const run = async ({ op, crash }: { op: Op; crash: boolean }) => {
             if (crash) {
               // The process dies after the case write, before its projection.
@@ -171,7 +154,7 @@ describe('consents read model under concurrency, faults and crashes', () => {
             }
           };
           await s.waitFor(Promise.all(steps.map((step) => s.schedule(Promise.resolve(step)).then(run))));
-          fault = () => undefined;
+          fault(() => undefined);
           await repo.consentWindows.sweep();
           await compare(repo);
         }
@@ -187,9 +170,9 @@ describe('consents read model under concurrency, faults and crashes', () => {
     await repo.create(caseFile('K-2026-002', 'g1', [consent('c1', { validUntil: day(5), revokedAt: day(-2) })]));
     await repo.update('g1', 'K-2026-001', (c) => c && { ...c, consents: [...c.consents, consent('c3', { validUntil: day(25) })] });
     expect(await repo.consentWindows.sweep()).toBe(0);
-    const before = server.requestCounts();
+    const before = rm.server.requestCounts();
     expect(await repo.countConsentsExpiringWithin(['g1'], 30, NOW)).toBe(2);
-    const after = server.requestCounts();
+    const after = rm.server.requestCounts();
     expect(after.queries - before.queries).toBe(0);
     expect(after.pointReads - before.pointReads).toBeLessThanOrEqual(1);
     // Names, free text and archive references never reach the read model.

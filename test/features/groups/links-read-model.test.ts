@@ -1,62 +1,40 @@
 import fc from 'fast-check';
 import { LinkRepository, type GroupLink } from '../../../src/features/groups/link-repository';
-import { createLogger } from '../../../src/logger';
 import { Collection } from '../../../src/store/collection';
-import { EMBEDDED_KEY, EmbeddedCosmos } from '../../../src/store/embedded';
-import { openStore, type Store } from '../../../src/store/store';
-import { StoreFaultProxy, type StoreFault } from '../../support/fault-proxy';
+import type { Store } from '../../../src/store/store';
+import type { StoreFault } from '../../support/fault-proxy';
+import { useReadModelStore } from '../../support/read-model-store';
 
 /**
  * What a steering group reaches comes from its read model `links-to:<id>` (one point read). The read
  * model fails closed: a fault or a crash between the link's write and its projection may hide a link
  * until the sweep, but never lets a steering group keep reaching a group whose link was ended.
  */
-const logger = createLogger('silent');
 const STEERING = ['s1', 's2'];
 const SSPF = ['g1', 'g2', 'g3'];
 const now = new Date('2026-11-30T08:00:00Z');
 
 describe('steering groups read their links from a read model that fails closed', () => {
-  let server: EmbeddedCosmos;
-  let proxy: StoreFaultProxy;
+  const rm = useReadModelStore();
   let store: Store;
-  let fault: (n: number) => StoreFault | undefined = () => undefined;
-  /** Queries (and query plans) that reached the store through the proxy. */
-  let queries = 0;
-  /** Writes of link documents that went through the proxy. */
-  let linkWrites = 0;
   let links: LinkRepository;
   let raw: Collection<GroupLink>;
+  /** The fault for the n-th read-model write from now on. */
+  const fault = rm.failReadModelWrites;
+  /** Queries (and query plans) that reached the store. */
+  const queries = () => rm.requests.filter((r) => r.isQuery).length;
+  /** Writes of link documents that reached the store. */
+  const linkWrites = () => rm.requests.filter((r) => r.path.includes('/colls/group-links/') && ['PUT', 'POST'].includes(r.method) && !r.isQuery).length;
 
-  beforeAll(async () => {
-    server = new EmbeddedCosmos({ snapshotMs: 200, logger });
-    await server.start();
-    proxy = new StoreFaultProxy(server.endpoint);
-    let readModelWrites = 0;
-    proxy.faults = (req) => {
-      if (req.isQuery) queries++;
-      if (req.path.includes('/colls/group-links/') && ['PUT', 'POST'].includes(req.method) && !req.isQuery) linkWrites++;
-      return faultFor(req);
-    };
-    const faultFor = (req: { path: string; method: string; isQuery: boolean }) => (req.path.includes('/colls/read-models/') && ['PUT', 'POST', 'DELETE'].includes(req.method) && !req.isQuery ? fault(++readModelWrites) : undefined);
-    await proxy.start();
-    store = await openStore({ cosmos: { database: 'trygg', endpoint: proxy.url, key: EMBEDDED_KEY }, embedded: { snapshotMs: 200 }, logger });
+  beforeAll(() => {
+    store = rm.store;
     links = new LinkRepository(store);
     raw = new Collection<GroupLink>(store.container('group-links'), 'steeringGroupId');
   });
-  afterAll(async () => {
-    await store.close();
-    await proxy.stop();
-    await server.stop();
-  });
 
   async function clear(): Promise<void> {
-    fault = () => undefined;
-    for (const [id, pk] of [['group-links', 'steeringGroupId'], ['read-models', 'id']] as const) {
-      const c = store.container(id);
-      const { resources } = await c.items.query<Record<string, string>>('SELECT * FROM c').fetchAll();
-      for (const r of resources) await c.item(r.id, r[pk]).delete();
-    }
+    fault(() => undefined);
+    await rm.clear('group-links', 'read-models');
   }
 
   /** The SSPF groups each steering group reaches according to the link documents themselves. */
@@ -70,22 +48,22 @@ describe('steering groups read their links from a read model that fails closed',
     await links.link('g1', 's1', 'anna', now);
     await links.link('g2', 's1', 'anna', now);
     await links.end('g2', 's1', 'anna', 'removed', now);
-    const before = queries;
+    const before = queries();
     expect(await reached('s1')).toEqual(['g1']);
-    expect(queries - before).toBe(0);
+    expect(queries() - before).toBe(0);
     // The first read of a steering group without a read model builds it from the links (one query).
     await new Collection<{ id: string }>(store.container('read-models'), 'id').delete('links-to:s1', 'links-to:s1');
-    const rebuilt = queries;
+    const rebuilt = queries();
     expect(await reached('s1')).toEqual(['g1']);
-    expect(queries - rebuilt).toBeGreaterThan(0);
+    expect(queries() - rebuilt).toBeGreaterThan(0);
   });
 
   it('attack: ending a link while the read model cannot be written fails the act and changes nothing', async () => {
     await clear();
     await links.link('g1', 's1', 'anna', now);
-    fault = () => ({ status: 503 });
+    fault(() => ({ status: 503 }));
     await expect(links.end('g1', 's1', 'anna', 'declined', now)).rejects.toThrow();
-    fault = () => undefined;
+    fault(() => undefined);
     expect(await truth('s1')).toEqual(['g1']);
     expect(await reached('s1')).toEqual(['g1']);
   });
@@ -94,10 +72,10 @@ describe('steering groups read their links from a read model that fails closed',
     await clear();
     await links.link('g1', 's1', 'anna', now);
     // Every read-model write after the link document is ended fails.
-    const ended = linkWrites;
-    fault = () => (linkWrites > ended ? { status: 503 } : undefined);
+    const ended = linkWrites();
+    fault(() => (linkWrites() > ended ? { status: 503 } : undefined));
     await links.end('g1', 's1', 'anna', 'removed', now);
-    fault = () => undefined;
+    fault(() => undefined);
     expect(await truth('s1')).toEqual([]);
     expect(await reached('s1')).toEqual([]);
   });
@@ -105,9 +83,9 @@ describe('steering groups read their links from a read model that fails closed',
   it('a link whose projection failed is hidden until the sweep adds it (fails closed, then repairs)', async () => {
     await clear();
     await links.link('g1', 's1', 'anna', now);
-    fault = () => ({ status: 503 });
+    fault(() => ({ status: 503 }));
     await links.link('g2', 's1', 'anna', now);
-    fault = () => undefined;
+    fault(() => undefined);
     expect(await truth('s1')).toEqual(['g1', 'g2']);
     expect(await reached('s1')).toEqual(['g1']);
     expect(await links.sweep()).toBe(1);
@@ -137,10 +115,7 @@ describe('steering groups read their links from a read model that fails closed',
         async (s, ops, faults) => {
           await clear();
           for (const st of STEERING) await links.activeToSteeringGroup(st);
-          fault = (n) => faults[n - 1];
-          let n = 0;
-          const counted = fault;
-          fault = () => counted(++n);
+          fault((n) => faults[n - 1]);
           const run = async (op: Op) => {
             const id = LinkRepository.idFor(op.sspf, op.steering);
             if (op.crash && op.kind === 'link') {
@@ -156,7 +131,7 @@ describe('steering groups read their links from a read model that fails closed',
             }
           };
           await s.waitFor(Promise.all(ops.map((op) => s.schedule(Promise.resolve(op)).then(run))));
-          fault = () => undefined;
+          fault(() => undefined);
           // Fails closed before the sweep: everything reached is linked in the source.
           for (const st of STEERING) {
             const active = await truth(st);

@@ -4,9 +4,9 @@ import type { Member } from '../../../src/features/groups/model';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { Collection } from '../../../src/store/collection';
-import { EMBEDDED_KEY, EmbeddedCosmos } from '../../../src/store/embedded';
 import { openStore, type Store } from '../../../src/store/store';
-import { StoreFaultProxy, type StoreFault } from '../../support/fault-proxy';
+import type { StoreFault } from '../../support/fault-proxy';
+import { useReadModelStore } from '../../support/read-model-store';
 
 /**
  * The membership read models never drift for good: concurrent writers, injected 412 and 503 answers on
@@ -31,33 +31,16 @@ const member = (op: Extract<Op, { kind: 'set' }>): Member => ({
 });
 
 describe('membership read models under concurrency, faults and crashes', () => {
-  let server: EmbeddedCosmos;
-  let proxy: StoreFaultProxy;
+  const rm = useReadModelStore();
   let store: Store;
-  let fault: (n: number) => StoreFault | undefined = () => undefined;
+  /** The fault for the n-th read-model write from now on. */
+  const fault = rm.failReadModelWrites;
 
-  beforeAll(async () => {
-    server = new EmbeddedCosmos({ snapshotMs: 200, logger });
-    await server.start();
-    proxy = new StoreFaultProxy(server.endpoint);
-    let readModelWrites = 0;
-    proxy.faults = (req) => (req.path.includes('/colls/read-models/') && (req.method === 'PUT' || req.method === 'POST') && !req.isQuery ? fault(++readModelWrites) : undefined);
-    await proxy.start();
-    store = await openStore({ cosmos: { database: 'trygg', endpoint: proxy.url, key: EMBEDDED_KEY }, embedded: { snapshotMs: 200 }, logger });
-  });
-  afterAll(async () => {
-    await store.close();
-    await proxy.stop();
-    await server.stop();
+  beforeAll(() => {
+    store = rm.store;
   });
 
-  async function clear(): Promise<void> {
-    for (const id of ['members', 'read-models'] as const) {
-      const c = store.container(id);
-      const { resources } = await c.items.query<{ id: string; groupId?: string }>('SELECT c.id, c.groupId FROM c').fetchAll();
-      for (const r of resources) await c.item(r.id, id === 'members' ? r.groupId : r.id).delete();
-    }
-  }
+  const clear = () => rm.clear('members', 'read-models');
 
   /** Every read model, as stored, against what the memberships say. */
   async function compare(repo: MemberRepository): Promise<void> {
@@ -86,13 +69,13 @@ describe('membership read models under concurrency, faults and crashes', () => {
         fc.boolean(),
         async (s, steps, faults, readFirst) => {
           await clear();
-          fault = () => undefined;
+          fault(() => undefined);
           const repo = new MemberRepository(store);
           const raw = new Collection<Member>(store.container('members'), 'groupId');
           // Some read models exist before the changes (built from the source on first read), some not.
           if (readFirst) for (const g of GROUPS) await repo.roster(g);
           if (readFirst) for (const p of PEOPLE) await repo.membershipsOf(p);
-          fault = (n) => faults[n - 1];
+          fault((n) => faults[n - 1]);
           const run = async ({ op, crash }: { op: Op; crash: boolean }) => {
             if (crash) {
               // The process dies after the membership write, before its projection.
@@ -108,7 +91,7 @@ describe('membership read models under concurrency, faults and crashes', () => {
             }
           };
           await s.waitFor(Promise.all(steps.map((step) => s.schedule(Promise.resolve(step)).then(run))));
-          fault = () => undefined;
+          fault(() => undefined);
           await repo.readModels.sweep();
           await compare(repo);
         }

@@ -6,10 +6,10 @@ import { UpdateRepository } from '../../../src/features/updates/update-repositor
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { Collection } from '../../../src/store/collection';
-import { EMBEDDED_KEY, EmbeddedCosmos } from '../../../src/store/embedded';
 import type { KeyedDoc } from '../../../src/store/read-models';
 import { openStore, type Store } from '../../../src/store/store';
-import { StoreFaultProxy, type StoreFault } from '../../support/fault-proxy';
+import type { StoreFault } from '../../support/fault-proxy';
+import { useReadModelStore } from '../../support/read-model-store';
 
 /**
  * The situation picture's read models never drift for good: concurrent writers (create, edit, withdraw,
@@ -88,33 +88,16 @@ const shown = (u: LatestUpdate): LatestUpdate => ({
 });
 
 describe('situation-picture read models under concurrency, faults and crashes', () => {
-  let server: EmbeddedCosmos;
-  let proxy: StoreFaultProxy;
+  const rm = useReadModelStore();
   let store: Store;
-  let fault: (n: number) => StoreFault | undefined = () => undefined;
+  /** The fault for the n-th read-model write from now on. */
+  const fault = rm.failReadModelWrites;
 
-  beforeAll(async () => {
-    server = new EmbeddedCosmos({ snapshotMs: 200, logger });
-    await server.start();
-    proxy = new StoreFaultProxy(server.endpoint);
-    let readModelWrites = 0;
-    proxy.faults = (req) => (req.path.includes('/colls/read-models/') && ['PUT', 'POST', 'DELETE'].includes(req.method) && !req.isQuery ? fault(++readModelWrites) : undefined);
-    await proxy.start();
-    store = await openStore({ cosmos: { database: 'trygg', endpoint: proxy.url, key: EMBEDDED_KEY }, embedded: { snapshotMs: 200 }, logger });
-  });
-  afterAll(async () => {
-    await store.close();
-    await proxy.stop();
-    await server.stop();
+  beforeAll(() => {
+    store = rm.store;
   });
 
-  async function clear(): Promise<void> {
-    for (const id of ['updates', 'read-models'] as const) {
-      const c = store.container(id);
-      const { resources } = await c.items.query<{ id: string; groupId?: string }>('SELECT c.id, c.groupId FROM c').fetchAll();
-      for (const r of resources) await new Collection<{ id: string; groupId?: string }>(c, id === 'updates' ? 'groupId' : 'id').delete(r.id, id === 'updates' ? r.groupId! : r.id);
-    }
-  }
+  const clear = () => rm.clear('updates', 'read-models');
 
   /** Every ledger and view, as stored, against a recomputation from the updates; and the pictures built both ways. */
   async function compare(repo: UpdateRepository): Promise<void> {
@@ -158,14 +141,14 @@ describe('situation-picture read models under concurrency, faults and crashes', 
         fc.array(fc.constantFrom<StoreFault | undefined>({ status: 412 }, { status: 503 }, undefined, undefined), { minLength: 0, maxLength: 40 }),
         fc.boolean(),
         async (s, steps, faults, sweptBefore) => {
-          fault = () => undefined;
+          fault(() => undefined);
           await clear();
           const repo = new UpdateRepository(store);
           const raw = new Collection<SituationUpdate>(store.container('updates'), 'groupId');
           // With a sweep before the changes, the sweep after is the incremental one (dirty months and
           // updates changed since); without, it is the full comparison a start makes.
           if (sweptBefore) await repo.picture.sweep(SWEEP_AT);
-          fault = (n) => faults[n - 1];
+          fault((n) => faults[n - 1]);
           const run = async ({ op, crash }: { op: Op; crash: boolean }) => {
             try {
               if (crash) {
@@ -181,7 +164,7 @@ describe('situation-picture read models under concurrency, faults and crashes', 
             }
           };
           await s.waitFor(Promise.all(steps.map((step) => s.schedule(Promise.resolve(step)).then(run))));
-          fault = () => undefined;
+          fault(() => undefined);
           await repo.picture.sweep(SWEEP_AT);
           expect(repo.picture.dirtyMonths()).toEqual([]);
           await compare(repo);
@@ -192,15 +175,15 @@ describe('situation-picture read models under concurrency, faults and crashes', 
   }, 240_000);
 
   it('a projection that fails does not fail the acknowledged write: the month is dirty until the sweep repairs it', async () => {
-    fault = () => undefined;
+    fault(() => undefined);
     await clear();
     const repo = new UpdateRepository(store);
     await repo.picture.sweep(SWEEP_AT);
-    fault = () => ({ status: 503 });
+    fault(() => ({ status: 503 }));
     const stored = await repo.create(created({ kind: 'create', group: 'g1', id: 'u1', area: 'Ytterby', category: 'vald', trend: 'okande', observedOn: '2026-03-09', text: 'Klotter' }));
     expect(stored?.id).toBe('u1');
     expect(repo.picture.dirtyMonths()).toEqual(['g1\n2026-03']);
-    fault = () => undefined;
+    fault(() => undefined);
     expect((await repo.pictureRows('g1', { from: '2026-03-01', to: '2026-03-09' })).rows).toEqual([]);
     expect(await repo.picture.sweep(SWEEP_AT)).toBe(1);
     expect((await repo.pictureRows('g1', { from: '2026-03-01', to: '2026-03-09' })).rows.map((r) => r.count)).toEqual([1]);
@@ -208,7 +191,7 @@ describe('situation-picture read models under concurrency, faults and crashes', 
   });
 
   it('a crash after an edit that moved an update to another month: the next sweep takes it out of the month it left', async () => {
-    fault = () => undefined;
+    fault(() => undefined);
     await clear();
     const repo = new UpdateRepository(store);
     await repo.picture.sweep(SWEEP_AT);
@@ -223,7 +206,7 @@ describe('situation-picture read models under concurrency, faults and crashes', 
   });
 
   it('the sweep finds nothing to do when nothing went wrong, and an edit that changes the month moves the count', async () => {
-    fault = () => undefined;
+    fault(() => undefined);
     await clear();
     const repo = new UpdateRepository(store);
     const u = created({ kind: 'create', group: 'g1', id: 'u1', area: 'Ytterby', category: 'vald', trend: 'okande', observedOn: '2026-03-01', text: 'Klotter' });
