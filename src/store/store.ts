@@ -56,9 +56,10 @@ export interface OpenStoreOptions {
 
 /**
  * The containers whose point reads the embedded store serves from memory: the group and the membership
- * every group turn reads, and the read models (per person, per group) the read turns show.
+ * every group turn reads, the read models the read turns show, and the group links a steering group's
+ * reach confirms one by one.
  */
-export const CACHED_CONTAINERS: readonly ContainerId[] = ['groups', 'members', 'read-models'];
+export const CACHED_CONTAINERS: readonly ContainerId[] = ['groups', 'members', 'read-models', 'group-links'];
 
 /** Attempts of one set-up request at start (each limited by the request timeout). */
 const SETUP_ATTEMPTS = 5;

@@ -30,9 +30,10 @@ const reachId = (steeringGroupId: string) => `links-to:${steeringGroupId}`;
  * links, kept by `link` and `end`. An SSPF group's own links are a cross-partition query, asked only
  * when someone lists or changes them.
  *
- * The read model fails closed: `end` removes the link from it *before* the link document is ended (and
- * refuses to go on if it cannot), and `link` adds it only after the link document is written, so a
- * failure or crash between the two writes can hide a link until the sweep, never show an ended one.
+ * It fails closed: `end` removes the link from the read model *before* the link document is ended (and
+ * refuses to go on if it cannot), `link` adds it only after the link document is written, and every
+ * link the read model names is confirmed by the link document itself before it counts. A failure or
+ * crash between the two writes can hide a link until the sweep, never let an ended one be reached.
  */
 export class LinkRepository {
   private readonly links: Collection<GroupLink>;
@@ -60,7 +61,10 @@ export class LinkRepository {
 
   /**
    * The active links to a steering group: one point read of its read model (built from the links with
-   * one partition query the first time).
+   * one partition query the first time), each link in it confirmed by the link's own point read (from
+   * the in-process cache on the embedded store). The read model only says where to look: a projection
+   * that read a link just before it was ended and wrote after the end's own projection failed can leave
+   * an ended link in it until the sweep, and that link is not reached.
    */
   async activeToSteeringGroup(steeringGroupId: string): Promise<GroupLink[]> {
     let doc = await this.reach.read(reachId(steeringGroupId));
@@ -68,8 +72,9 @@ export class LinkRepository {
       await this.reach.reconcile(reachId(steeringGroupId), () => this.activeFromSource(steeringGroupId));
       doc = await this.reach.read(reachId(steeringGroupId));
     }
-    return Object.entries(doc?.entries ?? {})
-      .map(([id, e]) => ({ id, steeringGroupId, ...e }))
+    const confirmed = await Promise.all(Object.keys(doc?.entries ?? {}).map(async (id) => (await this.links.read(id, steeringGroupId))?.doc));
+    return confirmed
+      .filter((l): l is GroupLink => !!l && !l.endedAt)
       // In the order they were linked, as the links' own query returned them.
       .sort((a, b) => a.linkedAt.localeCompare(b.linkedAt) || a.id.localeCompare(b.id));
   }
