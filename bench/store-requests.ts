@@ -23,12 +23,20 @@ export async function countStoreRequests(): Promise<Array<{ name: string; counts
     const handle = (a: unknown) => bot.handle(a as never, '');
     const port = inProcessPort(handle, connector);
     await seedTrygg(port, connector.url);
+    /** Waits until no send is queued and no background card work runs (as the test harness does). */
+    const settled = async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && (bot.outbound.stats().backlog > 0 || bot.outbound.stats().background > 0); i++) await new Promise((r) => setTimeout(r, 10));
+    };
     const measure = async (name: string, activity: (n: number) => Record<string, unknown>, scenario?: Scenario) => {
       // The first turn of a conversation may store its reference: measure the second, steady-state turn.
       // Both replies are checked, so a count is never that of an error answer.
       const first = await replyTo(port, activity(1));
+      // Background work of earlier turns (updating posted cards) must not be counted to this turn.
+      await settled();
       const before = store.requestCounts!();
       const second = await replyTo(port, activity(2));
+      await settled();
       const after = store.requestCounts!();
       const problem = scenario && (checkReply(scenario, first) ?? checkReply(scenario, second));
       if (problem) throw new Error(problem);
