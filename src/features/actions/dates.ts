@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { daysBetween, formatCalendarDate, isCalendarDate, todayIn } from '../../calendar';
 import { ACTIVE_STATUSES, type Action } from './model';
 import { STOCKHOLM } from '../../time-zone';
 
@@ -7,18 +8,11 @@ export const ZONE = STOCKHOLM;
 
 /** Today's calendar date in Sweden, `YYYY-MM-DD`. */
 export function swedishToday(now: Date): string {
-  return DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
+  return todayIn(now, ZONE);
 }
 
-/** Whether `text` is a real calendar date `YYYY-MM-DD`. */
-export function isCalendarDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text, { zone: ZONE }).isValid;
-}
-
-/** Whole days from `from` to `to` (both calendar dates); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round(DateTime.fromISO(to, { zone: ZONE }).diff(DateTime.fromISO(from, { zone: ZONE }), 'days').days);
-}
+/** Due dates are calendar dates: their checks and day counts are the calendar's (src/calendar.ts). */
+export { daysBetween, isCalendarDate } from '../../calendar';
 
 /** An approved or started action whose due date has passed. */
 export function isOverdue(action: Pick<Action, 'status' | 'dueDate'>, today: string): boolean {
@@ -53,7 +47,7 @@ export function reminderFor(action: Pick<Action, 'status' | 'dueDate'>, today: s
 
 /** Formats a calendar date for a card: "31 mars 2026" / "31 March 2026". */
 export function formatDate(date: string, lang: 'sv' | 'en'): string {
-  return DateTime.fromISO(date, { zone: ZONE }).setLocale(lang === 'sv' ? 'sv-SE' : 'en-GB').toFormat('d MMMM yyyy');
+  return formatCalendarDate(date, lang === 'sv' ? 'sv-SE' : 'en-GB', 'd MMMM yyyy');
 }
 
 /** Formats an instant as a Swedish-time date and time for a card. */

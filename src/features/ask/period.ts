@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { calendarDay, todayIn } from '../../calendar';
 import type { DayRange } from '../updates/picture';
 import { STOCKHOLM } from '../../time-zone';
 
@@ -68,7 +68,8 @@ function clamp(p: PeriodSpec): PeriodSpec {
  * "30 dagar" is today and the 29 days before; "1 månad" runs from the same day last month plus one.
  */
 export function periodRanges(now: Date, spec: PeriodSpec): { current: DayRange; previous: DayRange } {
-  const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
+  // Today is Stockholm's; the rest is calendar arithmetic (src/calendar.ts).
+  const today = calendarDay(todayIn(now, ZONE));
   const length = { [spec.unit]: spec.count };
   const from = today.minus(length).plus({ days: 1 });
   const prevTo = from.minus({ days: 1 });
@@ -81,5 +82,5 @@ export function periodRanges(now: Date, spec: PeriodSpec): { current: DayRange; 
 
 /** Today's date in Stockholm, `yyyy-MM-dd`. */
 export function stockholmToday(now: Date): string {
-  return DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
+  return todayIn(now, ZONE);
 }

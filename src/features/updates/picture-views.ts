@@ -3,6 +3,7 @@
  * view and how it is derived from the ledgers and read back as rows. Pure; picture-read-models.ts keeps them.
  */
 import { DateTime } from 'luxon';
+import { monthsOf as calendarMonthsOf } from '../../calendar';
 import type { Agency } from '../groups/model';
 import type { Category, SituationUpdate, Trend } from './model';
 import { areaIdentity, newestFirst, type DayRange, type LatestUpdate, type PictureRow } from './picture';
@@ -65,17 +66,8 @@ export const viewId = (groupId: string, month: string) => `picture:${groupId}:${
 export const monthOf = (day: string) => day.slice(0, 7);
 
 /** The months (`yyyy-MM`) a day range touches, oldest first. */
-export function monthsOf(range: DayRange): string[] {
-  const out: string[] = [];
-  let d = DateTime.fromISO(`${monthOf(range.from)}-01`, { zone: 'utc' });
-  const last = monthOf(range.to);
-  while (out.length < 400) {
-    const m = d.toFormat('yyyy-MM');
-    if (m > last) break;
-    out.push(m);
-    d = d.plus({ months: 1 });
-  }
-  return out;
+export function monthsOf(range: DayRange): readonly string[] {
+  return calendarMonthsOf(range.from, range.to);
 }
 
 /** Every day of a month, `yyyy-MM-dd`. */

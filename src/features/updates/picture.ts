@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { STOCKHOLM } from '../../time-zone';
+import { isoWeekOf, isoWeeksOf } from '../../calendar';
 import { CATEGORIES, TRENDS, type Category, type SituationUpdate, type Trend } from './model';
 
 /** An inclusive range of Stockholm calendar days, as `yyyy-MM-dd`. */
@@ -90,25 +89,21 @@ export function rowsOf(updates: readonly SituationUpdate[]): PictureRow[] {
 }
 
 /** The ISO weeks a period touches, oldest first, each with how many of `updates` were observed in it. */
-export function weeklyPoints(updates: readonly SituationUpdate[], range: DayRange, zone = STOCKHOLM): WeekPoint[] {
-  return weeklyPointsOfRows(rowsOf(updates), range, zone);
+export function weeklyPoints(updates: readonly SituationUpdate[], range: DayRange): WeekPoint[] {
+  return weeklyPointsOfRows(rowsOf(updates), range);
 }
 
-/** The ISO weeks a period touches, oldest first, each with the count of the rows observed in it and in the period. */
-export function weeklyPointsOfRows(rows: readonly PictureRow[], range: DayRange, zone = STOCKHOLM): WeekPoint[] {
-  const points: WeekPoint[] = [];
-  const last = DateTime.fromISO(range.to, { zone });
-  for (let d = DateTime.fromISO(range.from, { zone }).startOf('week'); d <= last && points.length < 60; d = d.plus({ weeks: 1 })) {
-    points.push({ key: `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`, week: d.weekNumber, count: 0 });
-  }
+/**
+ * The ISO weeks a period touches, oldest first, each with the count of the rows observed in it and in the
+ * period. Days and weeks are calendar dates (src/calendar.ts): the same in every zone.
+ */
+export function weeklyPointsOfRows(rows: readonly PictureRow[], range: DayRange): WeekPoint[] {
+  const points: WeekPoint[] = isoWeeksOf(range.from, range.to).map(({ key, week }) => ({ key, week, count: 0 }));
   const index = new Map(points.map((p, i) => [p.key, i]));
   const weekOfDay = new Map<string, number | undefined>();
   for (const r of rows) {
     if (!inRange(r.day, range)) continue;
-    if (!weekOfDay.has(r.day)) {
-      const d = DateTime.fromISO(r.day, { zone });
-      weekOfDay.set(r.day, index.get(`${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`));
-    }
+    if (!weekOfDay.has(r.day)) weekOfDay.set(r.day, index.get(isoWeekOf(r.day).key));
     const i = weekOfDay.get(r.day);
     if (i !== undefined) points[i].count += r.count;
   }
