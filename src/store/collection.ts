@@ -1,6 +1,6 @@
 import type { Container, ItemDefinition, QueryIterator, SqlParameter } from '@azure/cosmos';
 import { storeAbortSignal, timeLeft } from '../deadline';
-import { cacheOf, type DocCache } from './doc-cache';
+import { MISSING, cacheOf, type DocCache } from './doc-cache';
 import { ConflictError, cosmosStatus } from './errors';
 
 /** A stored document together with the ETag it was read with. */
@@ -128,12 +128,15 @@ export class Collection<T extends { id: string }> {
   /** Point read; `undefined` when the item does not exist. */
   async read(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
     const cached = this.cache?.get(id, partitionKey);
+    if (cached === MISSING) return undefined;
     if (cached) return cached as Versioned<T>;
     const started = this.cache?.begin() ?? 0;
     const found = await this.readFromStore(id, partitionKey);
-    // Only what exists is cached: "not found" always asks the store, so a missing item and one the
-    // asker may not see cost the same store calls whatever was read before (no existence oracle).
+    // "Not found" is cached only where the cache remembers missing items (read models): elsewhere it
+    // always asks the store, so a missing item and one the asker may not see cost the same store calls
+    // whatever was read before (no existence oracle).
     if (found) this.cache?.fill(started, id, partitionKey, found);
+    else this.cache?.fillMissing(started, id, partitionKey);
     return found;
   }
 

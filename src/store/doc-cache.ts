@@ -1,10 +1,16 @@
 import type { Container } from '@azure/cosmos';
 
-/** A cached point read: the document with its ETag. "Not found" is never cached (see Collection.read). */
+/** A cached point read: the document with its ETag. */
 export interface CachedRead {
   doc: unknown;
   etag: string;
 }
+
+/** What the cache knows of an item: its last read or write, or (only where remembered) that it does not exist. */
+export type CacheHit = CachedRead | typeof MISSING;
+
+/** The cache's answer for an item it knows does not exist. */
+export const MISSING = Symbol('missing');
 
 /** Entries kept per container before the oldest is dropped. */
 const DEFAULT_MAX_ENTRIES = 20_000;
@@ -20,19 +26,28 @@ const DEFAULT_MAX_ENTRIES = 20_000;
  * check): it may have read the value from before that write.
  */
 export class DocCache {
-  private readonly entries = new Map<string, CachedRead>();
+  private readonly entries = new Map<string, CachedRead | typeof MISSING>();
   private epoch = 0;
   private hits = 0;
   private misses = 0;
 
-  constructor(private readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
+  /**
+   * @param rememberMissing whether "not found" is cached too. Only for containers whose existence says
+   *   nothing about access (read models, read after the access decision): for groups and members a
+   *   missing item and one the asker may not see must cost the same store calls whatever was read
+   *   before (no existence oracle).
+   */
+  constructor(
+    private readonly maxEntries = DEFAULT_MAX_ENTRIES,
+    private readonly rememberMissing = false
+  ) {}
 
   private static key(id: string, partitionKey: string): string {
     return `${partitionKey}\u0000${id}`;
   }
 
-  /** The cached read, `undefined` when nothing is cached. */
-  get(id: string, partitionKey: string): CachedRead | undefined {
+  /** The cached read (or MISSING), `undefined` when nothing is cached. */
+  get(id: string, partitionKey: string): CacheHit | undefined {
     const key = DocCache.key(id, partitionKey);
     const entry = this.entries.get(key);
     if (entry === undefined) {
@@ -43,7 +58,7 @@ export class DocCache {
     // Least recently used goes first: re-inserting moves the key to the end.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return { doc: structuredClone(entry.doc), etag: entry.etag };
+    return entry === MISSING ? MISSING : { doc: structuredClone(entry.doc), etag: entry.etag };
   }
 
   /** Marks the start of a read from the store; pass the result to `fill`. */
@@ -55,6 +70,12 @@ export class DocCache {
   fill(started: number, id: string, partitionKey: string, value: CachedRead): void {
     if (started !== this.epoch) return;
     this.put(DocCache.key(id, partitionKey), value);
+  }
+
+  /** Stores that a read found nothing, unless a write happened since `begin` or this cache does not remember missing items. */
+  fillMissing(started: number, id: string, partitionKey: string): void {
+    if (started !== this.epoch || !this.rememberMissing) return;
+    this.put(DocCache.key(id, partitionKey), MISSING);
   }
 
   /** Records this process's successful write of `value`. */
@@ -79,9 +100,9 @@ export class DocCache {
     return { entries: this.entries.size, hits: this.hits, misses: this.misses };
   }
 
-  private put(key: string, value: CachedRead): void {
+  private put(key: string, value: CachedRead | typeof MISSING): void {
     this.entries.delete(key);
-    this.entries.set(key, { doc: structuredClone(value.doc), etag: value.etag });
+    this.entries.set(key, value === MISSING ? MISSING : { doc: structuredClone(value.doc), etag: value.etag });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -61,6 +61,12 @@ export interface OpenStoreOptions {
  */
 export const CACHED_CONTAINERS: readonly ContainerId[] = ['groups', 'members', 'read-models', 'group-links'];
 
+/**
+ * The cached containers whose "not found" is cached too: a read model that does not exist (a month
+ * without situation updates) is read after the access decision and says nothing about access.
+ */
+const REMEMBER_MISSING: readonly ContainerId[] = ['read-models'];
+
 /** Attempts of one set-up request at start (each limited by the request timeout). */
 const SETUP_ATTEMPTS = 5;
 
@@ -142,7 +148,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   // data lock): point reads of the documents every turn needs may then come from memory (doc-cache.ts).
   const caches = new Map<string, DocCache>();
   if (embedded) {
-    for (const id of CACHED_CONTAINERS) caches.set(id, enableCache(containers.get(id)!));
+    for (const id of CACHED_CONTAINERS) caches.set(id, enableCache(containers.get(id)!, new DocCache(undefined, REMEMBER_MISSING.includes(id))));
   }
   return {
     kind: embedded ? 'embedded' : 'cosmos',

@@ -100,6 +100,36 @@ describe('point-read cache of the embedded store in this process', () => {
     expect((await members.read('g', 'g1'))?.doc.n).toBe(1);
   });
 
+  it('remembers a missing read model (a month without updates), and the very next read after its creation sees it', async () => {
+    interface View {
+      id: string;
+      n: number;
+    }
+    const views = new Collection<View>(store.container('read-models'), 'id');
+    expect(await views.read('picture:g1:2026-01', 'picture:g1:2026-01')).toBeUndefined();
+    const before = pointReads(store);
+    expect(await views.read('picture:g1:2026-01', 'picture:g1:2026-01')).toBeUndefined();
+    expect(pointReads(store)).toBe(before);
+    // Created through another Collection over the same container (as a projection does).
+    await new Collection<View>(store.container('read-models'), 'id').create({ id: 'picture:g1:2026-01', n: 1 });
+    expect((await views.read('picture:g1:2026-01', 'picture:g1:2026-01'))?.doc.n).toBe(1);
+    // Deleted: missing again, from the next read on.
+    await views.delete('picture:g1:2026-01', 'picture:g1:2026-01');
+    expect(await views.read('picture:g1:2026-01', 'picture:g1:2026-01')).toBeUndefined();
+  });
+
+  it('a "not found" read in flight while the item is created does not hide the creation', async () => {
+    const cache = new DocCache(10, true);
+    const started = cache.begin();
+    cache.wrote('v', 'v', { doc: { n: 1 }, etag: '"1"' });
+    cache.fillMissing(started, 'v', 'v');
+    expect(cache.get('v', 'v')).toEqual({ doc: { n: 1 }, etag: '"1"' });
+    // And a cache that does not remember missing items never answers "missing".
+    const plain = new DocCache(10);
+    plain.fillMissing(plain.begin(), 'w', 'w');
+    expect(plain.get('w', 'w')).toBeUndefined();
+  });
+
   it('caches only groups, members, read models and group links: other containers always ask the store', async () => {
     const updates = new Collection<Doc>(store.container('updates'), 'groupId');
     await updates.create({ id: 'u', groupId: 'g1', n: 1 });
