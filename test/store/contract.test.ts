@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { Collection } from '../../src/store/collection';
+import { Collection, QUERY_PAGE_SIZE } from '../../src/store/collection';
 import { ConflictError } from '../../src/store/errors';
 import { openStore, type Store } from '../../src/store/store';
 
@@ -37,6 +37,19 @@ describe('Collection on the embedded Cosmos server', () => {
     const rows = await members.query<Doc>('SELECT * FROM c WHERE c.groupId = @pk AND c.n >= @min', [{ name: '@min', value: 0 }], 'g3');
     expect(rows).toHaveLength(130);
     expect(rows.every((r) => r.groupId === 'g3')).toBe(true);
+  });
+
+  it(`answers a large query in pages of at most ${QUERY_PAGE_SIZE} items, and drains every page (one partition and across partitions)`, async () => {
+    const total = QUERY_PAGE_SIZE * 2 + 7;
+    for (let i = 0; i < total; i += 100) {
+      await Promise.all(Array.from({ length: Math.min(100, total - i) }, (_, k) => members.create({ id: `big${i + k}`, groupId: 'g5', n: i + k })));
+    }
+    const before = store.requestCounts!().queries;
+    const rows = await members.query<Pick<Doc, 'n'>>('SELECT c.n FROM c WHERE c.groupId = @pk', [], 'g5');
+    expect(rows.map((r) => r.n).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
+    expect(store.requestCounts!().queries - before).toBe(3);
+    const across = await members.queryAcrossPartitions<Pick<Doc, 'id'>>('SELECT c.id FROM c WHERE STARTSWITH(c.id, "big")', []);
+    expect(new Set(across.map((r) => r.id)).size).toBe(total);
   });
 
   it('refuses a partition query that does not filter on the partition key', async () => {
