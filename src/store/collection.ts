@@ -140,6 +140,18 @@ export class Collection<T extends { id: string }> {
     return found;
   }
 
+  /**
+   * Like `read`, but served from the embedded store's cache without a copy: the one cached document,
+   * frozen and shared. Only for read paths that never change what they get (read models shown on a
+   * read turn): a change throws a TypeError. Elsewhere it is `read`.
+   */
+  async readShared(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
+    const cached = this.cache?.getShared(id, partitionKey);
+    if (cached === MISSING) return undefined;
+    if (cached) return cached as Versioned<T>;
+    return this.read(id, partitionKey);
+  }
+
   private async readFromStore(id: string, partitionKey: string): Promise<Versioned<T> | undefined> {
     try {
       const { resource, etag, statusCode } = await call((o) => this.container.item(id, partitionKey).read<ItemDefinition>(o), 'read');

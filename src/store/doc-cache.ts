@@ -61,6 +61,23 @@ export class DocCache {
     return entry === MISSING ? MISSING : { doc: structuredClone(entry.doc), etag: entry.etag };
   }
 
+  /**
+   * The cached read itself, not a copy: frozen, shared by every caller that asks. For read paths that
+   * never change what they get (read models on a read turn); a change throws a TypeError.
+   */
+  getShared(id: string, partitionKey: string): CacheHit | undefined {
+    const key = DocCache.key(id, partitionKey);
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
   /** Marks the start of a read from the store; pass the result to `fill`. */
   begin(): number {
     return this.epoch;
@@ -102,12 +119,21 @@ export class DocCache {
 
   private put(key: string, value: CachedRead | typeof MISSING): void {
     this.entries.delete(key);
-    this.entries.set(key, value === MISSING ? MISSING : { doc: structuredClone(value.doc), etag: value.etag });
+    this.entries.set(key, value === MISSING ? MISSING : Object.freeze({ doc: deepFreeze(structuredClone(value.doc)), etag: value.etag }));
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
   }
+}
+
+/** Freezes `value` and everything in it (a cached document, so a shared read cannot change it). */
+function deepFreeze<V>(value: V): V {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** The caches of the containers that have one (set by the store that owns them). */

@@ -86,9 +86,12 @@ export class KeyedProjection<E> {
     this.docs = new Collection<KeyedDoc<E>>(store.container('read-models'), 'id');
   }
 
-  /** The read model by id (one point read; from the cache on the embedded store). */
+  /**
+   * The read model by id (one point read; on the embedded store the cached document itself, frozen:
+   * callers read it and never change it).
+   */
   async read(id: string): Promise<KeyedDoc<E> | undefined> {
-    const found = await this.docs.read(id, id);
+    const found = await this.docs.readShared(id, id);
     return found?.doc.kind === this.kind ? found.doc : undefined;
   }
 

@@ -69,6 +69,23 @@ describe('point-read cache of the embedded store in this process', () => {
     expect((await members.read('d', 'g1'))?.doc.n).toBe(1);
   });
 
+  it('a shared read (read models) gets the cached document itself, frozen: it cannot change the cache, and a write replaces it', async () => {
+    await members.create({ id: 's', groupId: 'g1', n: 1 });
+    const first = await members.readShared('s', 'g1');
+    const again = await members.readShared('s', 'g1');
+    expect(again?.doc).toBe(first?.doc);
+    expect(() => {
+      (again!.doc as Doc).n = 99;
+    }).toThrow(TypeError);
+    expect((await members.read('s', 'g1'))?.doc.n).toBe(1);
+    // A plain read still gets a copy the caller may change.
+    const copy = await members.read('s', 'g1');
+    copy!.doc.n = 5;
+    expect((await members.readShared('s', 'g1'))?.doc.n).toBe(1);
+    await members.update('s', 'g1', (d) => d && { ...d, n: 2 });
+    expect((await members.readShared('s', 'g1'))?.doc.n).toBe(2);
+  });
+
   it('a read in flight while a write lands does not put the old value back', () => {
     const cache = new DocCache();
     const started = cache.begin();
