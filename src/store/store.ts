@@ -56,10 +56,13 @@ export interface OpenStoreOptions {
 
 /**
  * The containers whose point reads the embedded store serves from memory: the group and the membership
- * every group turn reads, the read models the read turns show, and the group links a steering group's
- * reach confirms one by one.
+ * every group turn reads, the read models the read turns show, the group links a steering group's
+ * reach confirms one by one, and the action a card button acts on (read within the asker's own group).
+ * Coherent because every write to them goes through a Collection of this process. Never `cases`: a
+ * case somebody viewed before would cost fewer store calls than a missing one, an existence oracle
+ * for pseudonyms (test/e2e/case-access-attacks.test.ts).
  */
-export const CACHED_CONTAINERS: readonly ContainerId[] = ['groups', 'members', 'read-models', 'group-links'];
+export const CACHED_CONTAINERS: readonly ContainerId[] = ['groups', 'members', 'read-models', 'group-links', 'actions'];
 
 /**
  * The cached containers whose "not found" is cached too: a read model that does not exist (a month

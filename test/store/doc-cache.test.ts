@@ -147,14 +147,14 @@ describe('point-read cache of the embedded store in this process', () => {
     expect(plain.get('w', 'w')).toBeUndefined();
   });
 
-  it('caches only groups, members, read models and group links: other containers always ask the store', async () => {
+  it('caches only groups, members, read models, group links and actions (never cases): other containers always ask the store', async () => {
     const updates = new Collection<Doc>(store.container('updates'), 'groupId');
     await updates.create({ id: 'u', groupId: 'g1', n: 1 });
     const before = pointReads(store);
     await updates.read('u', 'g1');
     await updates.read('u', 'g1');
     expect(pointReads(store) - before).toBe(2);
-    expect(Object.keys(store.cacheStats()).sort()).toEqual(['group-links', 'groups', 'members', 'read-models']);
+    expect(Object.keys(store.cacheStats()).sort()).toEqual(['actions', 'group-links', 'groups', 'members', 'read-models']);
   });
 });
 
