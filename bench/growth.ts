@@ -17,7 +17,7 @@ import { loadConfig } from '../src/config';
 import type { StoreRequestCounts } from '../src/store/embedded';
 import { openStore, type Store } from '../src/store/store';
 import { ConnectorStandIn } from '../test/support/connector';
-import { cloneMany, daysBefore, templatesOf } from './clone';
+import { SETUP_TIMEOUT_MS, cloneMany, daysBefore, templatesOf } from './clone';
 import { SCENARIOS, channelInvoke, checkReply, groupIdOfTeam, inProcessPort, inTeam, replyTo, seedTrygg, type Scenario } from './scenarios';
 
 const SIZES = (process.env.BENCH_GROWTH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -38,7 +38,7 @@ interface World {
 
 async function makeWorld(size: number): Promise<World> {
   const logger = pino({ level: 'silent' });
-  const store = await openStore({ cosmos: { database: `growth-${size}` }, embedded: { snapshotMs: 60_000 }, logger });
+  const store = await openStore({ cosmos: { database: `growth-${size}` }, embedded: { snapshotMs: 60_000 }, logger, requestTimeoutMs: SETUP_TIMEOUT_MS });
   const connector = new ConnectorStandIn();
   await connector.start();
   connector.addPeople(...SCENARIOS.roster);

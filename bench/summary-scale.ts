@@ -18,7 +18,7 @@ import type { ContainerId } from '../src/store/containers';
 import type { StoreRequestCounts } from '../src/store/embedded';
 import { openStore } from '../src/store/store';
 import { ConnectorStandIn } from '../test/support/connector';
-import { cloneMany, daysBefore, templatesOf } from './clone';
+import { SETUP_TIMEOUT_MS, cloneMany, daysBefore, templatesOf } from './clone';
 import { SCENARIOS, channelInvoke, channelMessage, groupIdOfTeam, inProcessPort, inTeam, seedTrygg } from './scenarios';
 
 const GROUPS = 20;
@@ -49,7 +49,7 @@ export interface SummaryAtScale {
 
 export async function summaryAtScale(): Promise<SummaryAtScale> {
   const logger = pino({ level: 'silent' });
-  const store = await openStore({ cosmos: { database: 'scale' }, embedded: { snapshotMs: 60_000 }, logger });
+  const store = await openStore({ cosmos: { database: 'scale' }, embedded: { snapshotMs: 60_000 }, logger, requestTimeoutMs: SETUP_TIMEOUT_MS });
   const connector = new ConnectorStandIn();
   await connector.start();
   connector.addPeople(...SCENARIOS.roster);

@@ -39,16 +39,18 @@ describe('Collection on the embedded Cosmos server', () => {
     expect(rows.every((r) => r.groupId === 'g3')).toBe(true);
   });
 
-  it(`answers a large query in pages of at most ${QUERY_PAGE_SIZE} items, and drains every page (one partition and across partitions)`, async () => {
-    const total = QUERY_PAGE_SIZE * 2 + 7;
+  it('answers a large query in pages of at most its page size, and drains every page (one partition and across partitions)', async () => {
+    expect(QUERY_PAGE_SIZE).toBe(10_000);
+    const paged = new Collection<Doc>(store.container('members'), 'groupId', 1000);
+    const total = 1000 * 2 + 7;
     for (let i = 0; i < total; i += 100) {
       await Promise.all(Array.from({ length: Math.min(100, total - i) }, (_, k) => members.create({ id: `big${i + k}`, groupId: 'g5', n: i + k })));
     }
     const before = store.requestCounts!().queries;
-    const rows = await members.query<Pick<Doc, 'n'>>('SELECT c.n FROM c WHERE c.groupId = @pk', [], 'g5');
+    const rows = await paged.query<Pick<Doc, 'n'>>('SELECT c.n FROM c WHERE c.groupId = @pk', [], 'g5');
     expect(rows.map((r) => r.n).sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
     expect(store.requestCounts!().queries - before).toBe(3);
-    const across = await members.queryAcrossPartitions<Pick<Doc, 'id'>>('SELECT c.id FROM c WHERE STARTSWITH(c.id, "big")', []);
+    const across = await paged.queryAcrossPartitions<Pick<Doc, 'id'>>('SELECT c.id FROM c WHERE STARTSWITH(c.id, "big")', []);
     expect(new Set(across.map((r) => r.id)).size).toBe(total);
   });
 
