@@ -109,7 +109,7 @@ export class MemberReadModels {
    */
   async groupsOf(aadObjectId: string): Promise<Member[]> {
     const aad = aadObjectId.toLowerCase();
-    let view = (await this.views.read(personId(aad), personId(aad)))?.doc;
+    let view = (await this.views.readShared(personId(aad), personId(aad)))?.doc;
     if (view?.kind !== 'person') {
       const built = await this.personFromSource(aad);
       view = (await this.views.update(built.id, built.id, (existing) => (existing ? undefined : built))).doc ?? built;
@@ -121,7 +121,7 @@ export class MemberReadModels {
 
   /** The group's roster for display: one point read (built from the source the first time). */
   async rosterOf(groupId: string): Promise<Member[]> {
-    const view = (await this.views.read(rosterId(groupId), rosterId(groupId)))?.doc;
+    const view = (await this.views.readShared(rosterId(groupId), rosterId(groupId)))?.doc;
     if (view?.kind === 'roster') return Object.values(view.members).sort(byId);
     const members = await this.listSource(groupId);
     const built: RosterView = { id: rosterId(groupId), kind: 'roster', groupId, members: Object.fromEntries(members.map((m) => [m.id, m])) };

@@ -136,7 +136,7 @@ export class PictureReadModels {
 
   /** The month views of a group that a day range touches: point reads only (cached on the embedded store). */
   async viewsOf(groupId: string, range: DayRange): Promise<PictureMonthView[]> {
-    const found = await Promise.all(monthsOf(range).map((m) => this.views.read(viewId(groupId, m), viewId(groupId, m))));
+    const found = await Promise.all(monthsOf(range).map((m) => this.views.readShared(viewId(groupId, m), viewId(groupId, m))));
     return found.flatMap((f) => (f?.doc.kind === VIEW_KIND ? [f.doc] : []));
   }
 
