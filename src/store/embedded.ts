@@ -39,6 +39,14 @@ function isQuery(req: http.IncomingMessage): boolean {
   return String(req.headers['x-ms-documentdb-isquery']).toLowerCase() === 'true' || String(req.headers['content-type']).startsWith('application/query+json');
 }
 
+/** `GET /dbs/<db>/colls/<coll>/docs/<id>`: a point read. */
+const POINT_READ = /^\/dbs\/([^/]+)\/colls\/([^/]+)\/docs\/([^/]+)$/;
+
+/** Documents tracked before the ones already on disk are forgotten. */
+const UNSYNCED_PRUNE_AT = 10_000;
+
+const docKey = (db: string, coll: string, id: string) => `${db}\u0000${coll}\u0000${id}`;
+
 /** Requests that change data: everything but reads, queries and query plans. */
 function isWrite(req: http.IncomingMessage): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
@@ -101,10 +109,15 @@ type Router = (req: http.IncomingMessage) => [Record<string, string>, RouteHandl
 /**
  * An in-process Cosmos-compatible server on loopback (plain HTTP) that the real `@azure/cosmos`
  * client talks to, with data in memory. With a data file, a write-ahead journal sits between the
- * server's handler and the socket: no response (to a write or a read) leaves before every change
- * applied so far is appended to the journal and `fdatasync`ed. See docs/storage.md.
+ * server's handler and the socket: no response leaves before what it may show is appended to the
+ * journal and `fdatasync`ed (a write or a query: every change applied so far; a point read: the last
+ * change of its document). See docs/storage.md.
  */
 export class EmbeddedCosmos {
+  /** Per document, the journal sequence number of its last change (see readBarrier). */
+  private readonly unsynced = new Map<string, number>();
+  /** The sequence number of the last database or container change. */
+  private structuralSeq = 0;
   private server?: http.Server;
   private ready: Promise<void> = Promise.resolve();
   private account?: ModelAccount;
@@ -245,8 +258,10 @@ export class EmbeddedCosmos {
     }
     if (this.writer) {
       try {
-        // Everything applied up to now (this request's changes and any it may have read) must be durable first.
-        await this.writer.waitDurable();
+        // What this request changed or may have read must be durable first: for a point read, the last
+        // change of that document (and of any database or container); for everything else, every change
+        // applied up to now.
+        await this.writer.waitDurable(write ? undefined : this.readBarrier(req));
       } catch (err) {
         if (write) {
           return this.send(req, res, 503, { code: 'ServiceUnavailable', message: `The change could not be saved (${(err as Error).message}); its outcome is unknown.` });
@@ -277,7 +292,33 @@ export class EmbeddedCosmos {
   }
 
   private record(r: JournalRecord): void {
-    this.writer?.append(r);
+    const seq = this.writer?.append(r);
+    if (seq === undefined) return;
+    if (r.t === 'doc' || r.t === 'del') {
+      this.unsynced.set(docKey(r.db, r.coll, r.t === 'doc' ? String(r.doc.id) : r.id), seq);
+      if (this.unsynced.size > UNSYNCED_PRUNE_AT) this.pruneUnsynced();
+    } else {
+      this.structuralSeq = seq;
+    }
+  }
+
+  /**
+   * The journal sequence number a read must see on disk before it is answered. A point read returns one
+   * document: only that document's last change (and the last database or container change) matters, so
+   * a read of a document nobody is changing is not held behind other documents' group commit. A query,
+   * a feed or anything else may have read every document: everything applied so far.
+   */
+  private readBarrier(req: http.IncomingMessage): number | undefined {
+    const m = req.method === 'GET' ? POINT_READ.exec((req.url ?? '').split('?')[0]) : null;
+    if (!m) return undefined;
+    const [db, coll, id] = m.slice(1).map((part) => decodeURIComponent(part));
+    return Math.max(this.unsynced.get(docKey(db, coll, id)) ?? 0, this.structuralSeq);
+  }
+
+  /** Forgets the documents whose last change is on disk. */
+  private pruneUnsynced(): void {
+    const durable = this.writer?.durableSeq ?? Infinity;
+    for (const [key, seq] of this.unsynced) if (seq <= durable) this.unsynced.delete(key);
   }
 
   /** Counts requests by kind. */

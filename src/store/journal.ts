@@ -212,6 +212,11 @@ export class JournalWriter {
     return this.seq;
   }
 
+  /** Sequence number up to which every record is on disk. */
+  get durableSeq(): number {
+    return this.durable;
+  }
+
   /** The error that stopped the writer, if any. */
   get failed(): Error | undefined {
     return this.failure;

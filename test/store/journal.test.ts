@@ -429,6 +429,41 @@ describe('disk errors fail closed', () => {
     }
   });
 
+  it('never shows a change before it is on disk: a point read of the changing document and a query wait for its flush; a point read of another document does not', async () => {
+    const dir = freshDir();
+    let hold: Promise<void> | undefined;
+    let release = () => {};
+    const r = await start(join(dir, 'cosmos.json'), { io: async (op) => (op === 'sync' && hold ? hold : undefined) });
+    try {
+      await r.items.items.create({ id: 'other', groupId: 'g', n: 1 });
+      await r.items.items.create({ id: 'x', groupId: 'g', n: 1 });
+      hold = new Promise<void>((resolve) => (release = resolve));
+      const settled: string[] = [];
+      const track = <T>(name: string, p: Promise<T>) => p.then((v) => (settled.push(name), v));
+      // The change of x is applied in memory, but its flush is held: it is not acknowledged...
+      const write = track('write', r.items.item('x', 'g').replace({ id: 'x', groupId: 'g', n: 2 }));
+      await new Promise((res) => setTimeout(res, 100));
+      // ...so no read may show it yet: not a point read of x, not a query.
+      const readX = track('read x', r.items.item('x', 'g').read<{ n: number }>());
+      const query = track('query', r.items.items.query<{ n: number }>({ query: 'SELECT c.n FROM c WHERE c.id = "x"' }).fetchAll());
+      // A document nobody is changing is answered at once.
+      const other = await r.items.item('other', 'g').read<{ n: number }>();
+      expect(other.resource?.n).toBe(1);
+      await new Promise((res) => setTimeout(res, 100));
+      expect(settled).toEqual([]);
+      hold = undefined;
+      release();
+      expect((await readX).resource?.n).toBe(2);
+      expect((await query).resources).toEqual([{ n: 2 }]);
+      await write;
+      expect(settled.sort()).toEqual(['query', 'read x', 'write']);
+    } finally {
+      hold = undefined;
+      release();
+      await stop(r);
+    }
+  });
+
   it('shutdown with changes that never reached the disk rejects (the process exits non-zero)', async () => {
     const dir = freshDir();
     let failing = false;
