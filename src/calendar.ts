@@ -18,12 +18,18 @@ export function calendarDay(date: string): DateTime {
 
 /** Today's calendar date in `zone` (default Stockholm): the one calendar function that needs a zone. */
 export function todayIn(now: Date, zone = STOCKHOLM): string {
-  return DateTime.fromJSDate(now, { zone }).toISODate()!;
+  // Remembered per minute: a zone's offset is whole minutes, so the date cannot change within one.
+  return todayByMinute(`${zone}\u0000${Math.floor(now.getTime() / 60_000)}`);
 }
 
 /** `date` moved by `days` (negative: earlier). */
 export function addDays(date: string, days: number): string {
-  return calendarDay(date).plus({ days }).toISODate()!;
+  return plusPeriod(date, 'days', days);
+}
+
+/** `date` moved by `count` days, weeks or months (negative: earlier; "31 March minus 1 month" is 28 or 29 February). */
+export function plusPeriod(date: string, unit: 'days' | 'weeks' | 'months', count: number): string {
+  return shifted(`${date}\u0000${unit}\u0000${count}`);
 }
 
 /** Whole days from `from` to `to`; negative when `to` is earlier. */
@@ -103,6 +109,16 @@ const monthsOfRange = remembered((range): readonly string[] => {
 export function monthsOf(from: string, to: string): readonly string[] {
   return monthsOfRange(`${from}/${to}`);
 }
+
+const todayByMinute = remembered((key) => {
+  const [zone, minute] = key.split('\u0000');
+  return DateTime.fromMillis(Number(minute) * 60_000, { zone }).toISODate()!;
+});
+
+const shifted = remembered((key) => {
+  const [date, unit, count] = key.split('\u0000');
+  return calendarDay(date).plus({ [unit]: Number(count) }).toISODate()!;
+});
 
 const formatted = remembered((key) => {
   const [locale, format, date] = key.split('\u0000');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { addDays, daysBetween, formatCalendarDate, isCalendarDate, isoWeekOf, isoWeeksOf, monthsOf, todayIn } from '../../src/calendar';
+import { addDays, daysBetween, formatCalendarDate, isCalendarDate, isoWeekOf, isoWeeksOf, monthsOf, plusPeriod, todayIn } from '../../src/calendar';
 import { STOCKHOLM } from '../../src/time-zone';
 
 /** Stockholm time, as the calendar functions computed before they moved to UTC: the reference. */
@@ -67,6 +67,33 @@ describe('calendar dates (src/calendar.ts): the same answers as Stockholm time, 
   it('tells real calendar dates from others', () => {
     expect(isCalendarDate('2028-02-29')).toBe(true);
     for (const bad of ['2026-02-29', '2026-13-01', '2026-1-01', '2026-01-01T00:00', '', '20260101']) expect(isCalendarDate(bad)).toBe(false);
+  });
+
+  it("gives today as Stockholm's clock does, to the second around its midnights and DST changes", () => {
+    const instant = fc.integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.parse('2031-12-31T00:00:00Z') });
+    fc.assert(
+      fc.property(instant, (ms) => {
+        expect(todayIn(new Date(ms))).toBe(DateTime.fromMillis(ms, { zone: STOCKHOLM }).toISODate());
+      }),
+      { numRuns: 1000 }
+    );
+    for (const [at, day] of [
+      ['2026-03-28T22:59:59.999Z', '2026-03-28'],
+      ['2026-03-28T23:00:00.000Z', '2026-03-29'],
+      ['2026-10-24T21:59:59.999Z', '2026-10-24'],
+      ['2026-10-24T22:00:00.000Z', '2026-10-25']
+    ]) expect(todayIn(new Date(at))).toBe(day);
+  });
+
+  it('moves dates by days, weeks and months as luxon does, clamping to the end of a month', () => {
+    fc.assert(
+      fc.property(day, fc.constantFrom('days' as const, 'weeks' as const, 'months' as const), fc.integer({ min: -24, max: 24 }), (d, unit, n) => {
+        expect(plusPeriod(d, unit, n)).toBe(sthlm(d).plus({ [unit]: n }).toISODate());
+      }),
+      { numRuns: 500 }
+    );
+    expect(plusPeriod('2026-03-31', 'months', -1)).toBe('2026-02-28');
+    expect(plusPeriod('2028-03-31', 'months', -1)).toBe('2028-02-29');
   });
 
   it("takes today from Stockholm's clock: just after midnight there is already tomorrow in UTC terms", () => {

@@ -1,4 +1,4 @@
-import { calendarDay, todayIn } from '../../calendar';
+import { addDays, plusPeriod, todayIn } from '../../calendar';
 import type { DayRange } from '../updates/picture';
 import { STOCKHOLM } from '../../time-zone';
 
@@ -69,14 +69,11 @@ function clamp(p: PeriodSpec): PeriodSpec {
  */
 export function periodRanges(now: Date, spec: PeriodSpec): { current: DayRange; previous: DayRange } {
   // Today is Stockholm's; the rest is calendar arithmetic (src/calendar.ts).
-  const today = calendarDay(todayIn(now, ZONE));
-  const length = { [spec.unit]: spec.count };
-  const from = today.minus(length).plus({ days: 1 });
-  const prevTo = from.minus({ days: 1 });
-  const prevFrom = from.minus(length);
+  const today = todayIn(now, ZONE);
+  const from = addDays(plusPeriod(today, spec.unit, -spec.count), 1);
   return {
-    current: { from: from.toISODate()!, to: today.toISODate()! },
-    previous: { from: prevFrom.toISODate()!, to: prevTo.toISODate()! }
+    current: { from, to: today },
+    previous: { from: plusPeriod(from, spec.unit, -spec.count), to: addDays(from, -1) }
   };
 }
 
