@@ -48,17 +48,8 @@ export class DocCache {
 
   /** The cached read (or MISSING), `undefined` when nothing is cached. */
   get(id: string, partitionKey: string): CacheHit | undefined {
-    const key = DocCache.key(id, partitionKey);
-    const entry = this.entries.get(key);
-    if (entry === undefined) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    // Least recently used goes first: re-inserting moves the key to the end.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry === MISSING ? MISSING : { doc: structuredClone(entry.doc), etag: entry.etag };
+    const entry = this.getShared(id, partitionKey);
+    return entry === undefined || entry === MISSING ? entry : { doc: structuredClone(entry.doc), etag: entry.etag };
   }
 
   /**
@@ -73,6 +64,7 @@ export class DocCache {
       return undefined;
     }
     this.hits++;
+    // Least recently used goes first: re-inserting moves the key to the end.
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
