@@ -12,12 +12,11 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import type { StoreRequestCounts } from '../src/store/embedded';
 import { openStore, type Store } from '../src/store/store';
-import { ConnectorStandIn } from '../test/support/connector';
 import { SETUP_TIMEOUT_MS, cloneMany, daysBefore, templatesOf } from './clone';
+import { ConnectorStandIn } from '../test/support/connector';
+import { inProcessBot } from './in-process';
 import { SCENARIOS, channelInvoke, checkReply, groupIdOfTeam, inProcessPort, inTeam, replyTo, seedTrygg, type Scenario } from './scenarios';
 
 const SIZES = (process.env.BENCH_GROWTH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -39,12 +38,7 @@ interface World {
 async function makeWorld(size: number): Promise<World> {
   const logger = pino({ level: 'silent' });
   const store = await openStore({ cosmos: { database: `growth-${size}` }, embedded: { snapshotMs: 60_000 }, logger, requestTimeoutMs: SETUP_TIMEOUT_MS });
-  const connector = new ConnectorStandIn();
-  await connector.start();
-  connector.addPeople(...SCENARIOS.roster);
-  const bot = createApp(loadConfig({}), { store, logger, clock: { now: () => new Date() } });
-  const handle = (a: unknown) => bot.handle(a as never, '');
-  const port = inProcessPort(handle, connector);
+  const { connector, bot, handle, port } = await inProcessBot(store, logger);
   await seedTrygg(port, connector.url);
   const [coordinator] = SCENARIOS.roster;
   const others: string[] = [];

@@ -14,11 +14,9 @@ import { Session, type Profiler } from 'node:inspector';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import { openStore } from '../src/store/store';
-import { ConnectorStandIn } from '../test/support/connector';
-import { SCENARIOS, checkReply, inProcessPort, replyTo, seedTrygg, type Scenario } from './scenarios';
+import { inProcessBot } from './in-process';
+import { SCENARIOS, checkReply, replyTo, seedTrygg, type Scenario } from './scenarios';
 
 const ROOT = join(__dirname, '..', '..');
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
@@ -77,12 +75,7 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, '.data', 'profiles'), { recursive: true });
   const dataDir = mkdtempSync(join(ROOT, '.data', 'profile-'));
   const store = await openStore({ cosmos: { database: 'profile' }, embedded: { dataFile: join(dataDir, 'cosmos.json'), snapshotMs: 60_000 }, logger });
-  const connector = new ConnectorStandIn();
-  await connector.start();
-  connector.addPeople(...SCENARIOS.roster);
-  const bot = createApp(loadConfig({}), { store, logger, clock: { now: () => new Date() } });
-  const handle = (a: unknown) => bot.handle(a as never, '');
-  const port = inProcessPort(handle, connector);
+  const { connector, handle, port } = await inProcessBot(store, logger);
   await seedTrygg(port, connector.url);
   const all: Scenario[] = [SCENARIOS.echo(connector.url), ...SCENARIOS.trygg(connector.url)];
   const session = new Session();

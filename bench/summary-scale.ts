@@ -12,14 +12,15 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
 import type { ContainerId } from '../src/store/containers';
 import type { StoreRequestCounts } from '../src/store/embedded';
 import { openStore } from '../src/store/store';
-import { ConnectorStandIn } from '../test/support/connector';
 import { SETUP_TIMEOUT_MS, cloneMany, daysBefore, templatesOf } from './clone';
-import { SCENARIOS, channelInvoke, channelMessage, groupIdOfTeam, inProcessPort, inTeam, seedTrygg } from './scenarios';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { ConnectorStandIn } from '../test/support/connector';
+import { inProcessBot } from './in-process';
+import { SCENARIOS, channelInvoke, channelMessage, groupIdOfTeam, inTeam, seedTrygg } from './scenarios';
 
 const GROUPS = 20;
 const STEERING = 'Trygg i Kungälv';
@@ -50,12 +51,7 @@ export interface SummaryAtScale {
 export async function summaryAtScale(): Promise<SummaryAtScale> {
   const logger = pino({ level: 'silent' });
   const store = await openStore({ cosmos: { database: 'scale' }, embedded: { snapshotMs: 60_000 }, logger, requestTimeoutMs: SETUP_TIMEOUT_MS });
-  const connector = new ConnectorStandIn();
-  await connector.start();
-  connector.addPeople(...SCENARIOS.roster);
-  const bot = createApp(loadConfig({}), { store, logger, clock: { now: () => new Date() } });
-  const handle = (a: unknown) => bot.handle(a as never, '');
-  const port = inProcessPort(handle, connector);
+  const { connector, bot, handle, port } = await inProcessBot(store, logger);
   const su = connector.url;
   const [coordinator] = SCENARIOS.roster;
   const say = async (activity: Record<string, unknown>) => {
