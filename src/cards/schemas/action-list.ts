@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const actionListSchema = z.object({
   heading: z.string(),
   empty: z.string(),
+  /** How many of how many are shown, when the list was cut; empty otherwise. */
+  more: z.string(),
   items: z.array(z.object({
     title: z.string(),
     detail: z.string(),

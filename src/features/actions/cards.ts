@@ -151,18 +151,37 @@ export function actionCard(lang: Lang, action: Action, options: { today: string;
   }, lang);
 }
 
-/** A list of actions; `groupNames` adds the group's name when the list spans several groups. */
+/**
+ * At most this many actions in a list card, the earliest due first: a list of every open action would pass
+ * Teams' message size limit (413 MessageSizeTooBig) in a group with a hundred or more.
+ */
+export const LIST_LIMIT = 25;
+/** A title in a list card is cut to this many characters (titles may be up to 5 000); the action's own card shows it whole. */
+export const LIST_TITLE_CHARS = 200;
+
+/** `text` cut to `max` characters, the cut marked with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/**
+ * A list of actions, already sorted by due date: the first `LIST_LIMIT` are shown, and a line says how many
+ * of how many. `groupNames` adds the group's name when the list spans several groups.
+ */
 export function actionListCard(lang: Lang, heading: string, actions: readonly ActionListItem[], today: string, groupNames?: ReadonlyMap<string, string>): AdaptiveCard {
   const t = actionTexts(lang);
   const labels = actionLabels(lang);
+  const shown = actions.slice(0, LIST_LIMIT);
   return renderCard('action-list', {
     heading,
     empty: t.listEmpty,
-    items: actions.map((a) => {
+    more: actions.length > shown.length ? t.listMore(shown.length, actions.length) : '',
+    items: shown.map((a) => {
       const detail = t.listItem(labels[a.status], a.ownerName, formatDate(a.dueDate, lang));
       const group = groupNames?.get(a.groupId);
       return {
-        title: actionDisplay(a, lang).title,
+        title: shorten(actionDisplay(a, lang).title, LIST_TITLE_CHARS),
         detail: group ? `${group} · ${detail}` : detail,
         warning: isOverdue(a, today) ? t.overdueLine(daysBetween(a.dueDate, today)) : ''
       };
