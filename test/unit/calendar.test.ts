@@ -20,6 +20,19 @@ describe('calendar dates (src/calendar.ts): the same answers as Stockholm time, 
     // The spring-forward and fall-back days of 2026.
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2);
+    // Leap days, and across a year end.
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysBetween('2027-01-01', '2026-12-31')).toBe(-1);
+    expect(daysBetween('0050-01-01', '0051-01-01')).toBe(Math.round(sthlm('0051-01-01').diff(sthlm('0050-01-01'), 'days').days));
+  });
+
+  it('gives NaN, never a rolled-over count, when either side is no calendar date (as luxon did)', () => {
+    for (const bad of ['2026-02-30', '2026-13-01', '2026-00-10', '2027-02-29', '2026-3-1', '', 'idag']) {
+      expect(daysBetween(bad, '2026-03-10')).toBeNaN();
+      expect(daysBetween('2026-03-10', bad)).toBeNaN();
+      expect(Math.round(sthlm('2026-03-10').diff(sthlm(bad), 'days').days)).toBeNaN();
+    }
   });
 
   it('moves a date by days, and gives its ISO week, as Stockholm time does', () => {

@@ -108,10 +108,16 @@ export function promiseEntryOf(p: CitizenPromise): BookEntry {
   return { kind: 'promise', title: p.title, createdAt: p.created.at, periodStart: p.periodStart };
 }
 
-/** By due date, then proposal time and id, so a list is the same whatever order entries were stored in. */
+/**
+ * By due date, then proposal time and id, so a list is the same whatever order entries were stored in.
+ * All three are ASCII (ISO dates, ids): compared by code unit, without the collator `localeCompare` runs
+ * (a list sorts every open action of its group on every turn).
+ */
 export function byDueDate(a: ActionEntry, b: ActionEntry): number {
-  return a.dueDate.localeCompare(b.dueDate) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+  return ordinal(a.dueDate, b.dueDate) || ordinal(a.createdAt, b.createdAt) || ordinal(a.id, b.id);
 }
+
+const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** Pure: action counts of a period from read-model entries (as `countActions` counts the actions). */
 export function countEntries(entries: readonly ActionEntry[], period: { from: string; to: string }, today: string): { proposed: number; approved: number; done: number; overdue: number } {
