@@ -130,15 +130,18 @@ async function main(): Promise<void> {
   }
   const first = worlds[0];
   const last = worlds[worlds.length - 1];
-  console.log(`\n| read turn | ${worlds.map((w) => `${w.size} turns/s`).join(' | ')} | ${first.size} again | ${last.size} ÷ ${first.size} (mean of both) | p99 ms at ${first.size} / ${last.size} | error answers | requests per turn at ${first.size} → ${last.size} (point reads, queries, query plans) |`);
-  console.log(`|---|${worlds.map(() => '---:').join('|')}|---:|---:|---:|---:|---|`);
+  console.log(`\n| read turn | ${worlds.map((w) => `${w.size} turns/s`).join(' | ')} | ${first.size} again | ${last.size} ÷ ${first.size} (mean of both) | p99 ms at ${first.size} / ${last.size} | error answers | requests per turn at ${first.size} → ${last.size} (point reads, queries, query plans) | reply bytes at ${worlds.map((w) => w.size).join(' / ')} |`);
+  console.log(`|---|${worlds.map(() => '---:').join('|')}|---:|---:|---:|---:|---|---:|`);
   for (let s = 0; s < first.scenarios.length; s++) {
     // At the smallest size a wrong answer is a broken scenario (stop); at a larger one it is what the
     // bot does with that much data (reported in the row, and timed all the same).
     const answers: string[] = [];
+    const bytes: number[] = [];
     for (const w of worlds) {
       await settle();
-      const problem = checkReply(w.scenarios[s], await replyTo(inProcessPort(w.handle, w.connector), w.scenarios[s].activity(1, 1)));
+      const reply = await replyTo(inProcessPort(w.handle, w.connector), w.scenarios[s].activity(1, 1));
+      bytes.push(Buffer.byteLength(reply));
+      const problem = checkReply(w.scenarios[s], reply);
       if (problem && w === worlds[0]) throw new Error(`growth at ${w.size}: ${problem}`);
       if (problem) answers.push(`at ${w.size}: ${/försök igen/i.test(problem) ? '"försök igen"' : 'no expected answer'}`);
     }
@@ -151,7 +154,7 @@ async function main(): Promise<void> {
       const n = await requestsPerTurn(w, w.scenarios[s]);
       return `${n.pointReads}, ${n.queries}, ${n.queryPlans}`;
     };
-    console.log(`| ${first.scenarios[s].name}${answers.length ? ` (checked reply ${answers.join(', ')})` : ''} | ${runs.map((r) => r.tps.toFixed(0)).join(' | ')} | ${again.tps.toFixed(0)} | ${ratio.toFixed(2)} | ${runs[0].p99.toFixed(0)} / ${lastRun.p99.toFixed(0)} | ${[...runs, again].reduce((n, r) => n + r.errors, 0)} | ${await rq(first)} → ${await rq(last)} |`);
+    console.log(`| ${first.scenarios[s].name}${answers.length ? ` (checked reply ${answers.join(', ')})` : ''} | ${runs.map((r) => r.tps.toFixed(0)).join(' | ')} | ${again.tps.toFixed(0)} | ${ratio.toFixed(2)} | ${runs[0].p99.toFixed(0)} / ${lastRun.p99.toFixed(0)} | ${[...runs, again].reduce((n, r) => n + r.errors, 0)} | ${await rq(first)} → ${await rq(last)} | ${bytes.join(' / ')} |`);
   }
   for (const w of worlds) {
     await w.connector.stop();

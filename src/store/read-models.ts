@@ -1,5 +1,18 @@
 import { Collection, type Versioned } from './collection';
+import { KeyedQueue } from './keyed-queue';
 import type { Store } from './store';
+
+/**
+ * One queue per store: every projection onto a read-model document in this process waits for the one
+ * before it, whichever `KeyedProjection` instance (each repository has its own) runs it.
+ */
+const queues = new WeakMap<Store, KeyedQueue>();
+
+function queueOf(store: Store): KeyedQueue {
+  let queue = queues.get(store);
+  if (!queue) queues.set(store, (queue = new KeyedQueue()));
+  return queue;
+}
 
 /**
  * One family of read models (membership, situation picture, open actions, meetings…): kept by the
@@ -74,9 +87,16 @@ export interface KeyedDoc<E> {
  * inside the read model's own ETag loop, so concurrent writers, a repeated write or an ETag conflict all
  * end with the entry equal to the source: whichever projection writes last has read the latest source.
  * The in-process cache of `read-models` (embedded store only) makes the read turns' point reads free.
+ *
+ * Within the process, projections and reconciliations of one document run one at a time: a burst of
+ * writes in one group (50 approvals from cards at once) would otherwise race into ETag conflicts until
+ * the loop gave up and the read model stayed stale until the sweep. On the embedded store this process is
+ * the only writer; across instances on Azure Cosmos DB the ETag loop still decides. The callbacks must not
+ * project onto the same document themselves (they read sources; they would wait for themselves).
  */
 export class KeyedProjection<E> {
   private readonly docs: Collection<KeyedDoc<E>>;
+  private readonly queue: KeyedQueue;
 
   constructor(
     store: Store,
@@ -84,6 +104,7 @@ export class KeyedProjection<E> {
     readonly kind: string
   ) {
     this.docs = new Collection<KeyedDoc<E>>(store.container('read-models'), 'id');
+    this.queue = queueOf(store);
   }
 
   /**
@@ -108,7 +129,11 @@ export class KeyedProjection<E> {
    * when the entry changes. `seed` builds a missing document completely (e.g. from a partition query),
    * so a read model is never a partial list.
    */
-  async project(id: string, key: string, fromSource: () => Promise<E | undefined>, seed?: () => Promise<Record<string, E>>): Promise<KeyedDoc<E> | undefined> {
+  project(id: string, key: string, fromSource: () => Promise<E | undefined>, seed?: () => Promise<Record<string, E>>): Promise<KeyedDoc<E> | undefined> {
+    return this.queue.run(id, () => this.projectNow(id, key, fromSource, seed));
+  }
+
+  private async projectNow(id: string, key: string, fromSource: () => Promise<E | undefined>, seed?: () => Promise<Record<string, E>>): Promise<KeyedDoc<E> | undefined> {
     const result = await this.docs.update(id, id, async (current) => {
       this.ownOrNone(current);
       const doc: KeyedDoc<E> = current ?? { id, kind: this.kind, entries: seed ? await seed() : {} };
@@ -126,7 +151,11 @@ export class KeyedProjection<E> {
    * an ETag loop; `entries` is recomputed inside the loop so a concurrent projection is never undone.
    * Returns whether it wrote.
    */
-  async reconcile(id: string, recompute: () => Promise<Record<string, E>>): Promise<boolean> {
+  reconcile(id: string, recompute: () => Promise<Record<string, E>>): Promise<boolean> {
+    return this.queue.run(id, () => this.reconcileNow(id, recompute));
+  }
+
+  private async reconcileNow(id: string, recompute: () => Promise<Record<string, E>>): Promise<boolean> {
     const result = await this.docs.update(id, id, async (current) => {
       this.ownOrNone(current);
       const entries = await recompute();

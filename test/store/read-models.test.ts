@@ -63,6 +63,19 @@ describe('keyed read-model documents', () => {
     expect((await other.read('shared:x'))?.entries).toEqual({ k: { n: 1 } });
   });
 
+  it('100 simultaneous projections onto one document all land: none gives up on ETag conflicts', async () => {
+    // 50 people approving from cards at once project into the group's one `actions:` document. Each
+    // projection retries a 412 a few times; racing each other, most gave up ("read-model projection
+    // failed") and the list showed the old state until the sweep. Within the process they run in turn.
+    const ids = Array.from({ length: 100 }, (_, i) => `burst${i}`);
+    for (const id of ids) await sources.create({ id, groupId: 'g1', open: true, title: `Insats ${id}` });
+    const burst = new KeyedProjection<{ title: string }>(store, 'test-burst');
+    const other = new KeyedProjection<{ title: string }>(store, 'test-burst'); // a second instance, as each repository has its own
+    const results = await Promise.allSettled(ids.map((id, i) => (i % 2 ? burst : other).project('burst:g1', id, fromSource(id))));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(Object.keys((await burst.read('burst:g1'))?.entries ?? {}).sort()).toEqual([...ids].sort());
+  });
+
   it('reconcile writes only when the recomputation differs', async () => {
     expect(await open.reconcile('open:g2', async () => ({ b2: { title: 'Nattvandring' }, b1: { title: 'Läxhjälp' } }))).toBe(false);
     expect(await open.reconcile('open:g2', async () => ({ b1: { title: 'Läxhjälp' } }))).toBe(true);

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { Collection } from '../../store/collection';
 import { KeyedProjection, sameEntries } from '../../store/read-models';
 import type { Store } from '../../store/store';
-import { KeyedQueue } from './keyed-queue';
+import { KeyedQueue } from '../../store/keyed-queue';
 import type { SituationUpdate } from './model';
 import type { DayRange, LatestUpdate, PictureRow } from './picture';
 import { ENTRY_FIELDS, LEDGER_KIND, VIEW_KIND, daysOfMonth, deriveView, entryOf, latestIds, ledgerId, monthOf, monthsOf, rowsOfView, viewId } from './picture-views';

@@ -1,4 +1,4 @@
-import { KeyedQueue } from '../../../src/features/updates/keyed-queue';
+import { KeyedQueue } from '../../src/store/keyed-queue';
 
 /** Projections onto one read-model document run one at a time, and a burst of view derivations runs once. */
 describe('KeyedQueue', () => {
