@@ -48,7 +48,8 @@ export class PictureReadModels {
       const month = monthOf(day);
       try {
         const ledger = ledgerId(groupId, day);
-        await this.queue.run(ledger, () => this.ledgers.project(ledger, id, async () => entryOf((await this.updates.read(id, groupId))?.doc, day), () => this.recompute(groupId, day)));
+        // Projections onto one ledger already run one at a time (KeyedProjection); a burst onto one view derives it once.
+        await this.ledgers.project(ledger, id, async () => entryOf((await this.updates.read(id, groupId))?.doc, day), () => this.recompute(groupId, day));
         await this.queue.coalesce(viewId(groupId, month), day, (extra) => this.deriveStored(groupId, month, { extra }));
       } catch (err) {
         this.dirty.add(`${groupId}\n${month}`);
