@@ -112,6 +112,29 @@ describe('group access over /api/messages', () => {
     expect(text).toMatch(/Ada Admin \(som administratör\) · lade till Ada Admin: Polis, Medlem/);
   });
 
+  it("a member's or a stranger's member change is refused and logged without taking the roster lease", async () => {
+    // The lease serialises coordinators' changes. A refused attempt must not take it: it would write to
+    // the store on anyone's click (two lease writes) and hold up a coordinator's change meanwhile.
+    const lease = bot.store.container('claims').item(`roster:${await groupId()}`, `roster:${await groupId()}`);
+    const etag = async () => (await lease.read<{ _etag?: string }>()).resource?._etag ?? 'none';
+    const before = await etag();
+    const stranger = person(950, 'Okänd Person');
+    connector.addPeople(stranger);
+    for (const [who, verb, data] of [
+      [olle, 'groups.removeMember', { userId: stina.aadObjectId }],
+      [olle, 'groups.setMember', { userId: olle.aadObjectId, agency: 'polis', role: 'samordnare' }],
+      [stranger, 'groups.removeMember', { userId: anna.aadObjectId }]
+    ] as const) {
+      const logged = (await log()).length;
+      const res = await bot.post(execute(who, ytterby, verb, data, c()));
+      expect(res.status).toBe(200);
+      expect((await log()).slice(logged)).toEqual([expect.objectContaining({ actorAadObjectId: who.aadObjectId, decision: 'refused' })]);
+    }
+    expect(await etag()).toBe(before);
+    expect(await membership(olle)).toMatchObject({ agency: 'polis', roles: ['medlem'] });
+    expect(await membership(anna)).toMatchObject({ roles: ['samordnare'] });
+  });
+
   it('the last coordinator cannot be removed or demoted, not even by an admin', async () => {
     const demote = await setMember(bot, connector, ytterby, admin, anna, 'socialtjanst', 'medlem');
     expect(cardText(demote.body.value)).toContain('minst en samordnare');

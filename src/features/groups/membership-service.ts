@@ -24,6 +24,11 @@ export type MemberChangeResult =
   | { ok: false; reason: 'memberNotFound'; group: Group; members: Member[] }
   | { ok: false; reason: 'refused'; denied: GroupDenyReason; group: Group; members: Member[] };
 
+/** A change decided on the roster as read: refused with its answer, or allowed with what writing it needs. */
+type Decided =
+  | { allowed: false; result: MemberChangeResult }
+  | { allowed: true; scope: RegisteredScope; as: string; current: Member | undefined; members: Member[] };
+
 const stateOf = (m: Member | undefined): MembershipState | undefined => (m ? { agency: m.agency, roles: [...m.roles] } : undefined);
 
 /**
@@ -55,19 +60,28 @@ export class MembershipService {
     return { where, actor, group, member: group ? member : undefined };
   }
 
-  /** A change from the member card, decided and written under the group's roster lock. */
+  /**
+   * A change from the member card. It is decided on the roster as read now; a refusal is answered and
+   * logged there, without the group's roster lease, so a refused click writes nothing but its log entry
+   * and never holds up a coordinator. What that decision allows is decided again, and written, under the
+   * lease: the last-coordinator rule holds under concurrency.
+   */
   async change(where: Where, actor: Actor, request: MemberChangeRequest, lookup: RosterLookup, now: Date): Promise<MemberChangeResult> {
-    if (!where.groupKey) return this.changeNow(await this.scopeOf(where, actor), request, lookup, now);
+    const first = await this.decide(await this.scopeOf(where, actor), request, now);
+    if (!first.allowed || !where.groupKey) return this.finish(first, request, lookup, now);
     const groupId = GroupRepository.idFor(where.groupKey);
     const clock = this.deps.clock;
-    const result = await withRosterLock(this.deps.claims, groupId, () => clock.now(), async () => this.changeNow(await this.scopeOf(where, actor), request, lookup, now));
+    const result = await withRosterLock(this.deps.claims, groupId, () => clock.now(), async () =>
+      this.finish(await this.decide(await this.scopeOf(where, actor), request, now), request, lookup, now)
+    );
     return result ?? { ok: false, reason: 'busy' };
   }
 
-  private async changeNow(scope: GroupScope, request: MemberChangeRequest, lookup: RosterLookup, now: Date): Promise<MemberChangeResult> {
-    if (scope.where.kind === 'personal') return { ok: false, reason: 'groupOnly' };
-    if (!scope.actor.aadObjectId) return { ok: false, reason: 'notMember' };
-    if (!scope.group) return { ok: false, reason: 'notInGroup' };
+  /** The decision on a change as the store holds the roster now; a refusal is logged here. */
+  private async decide(scope: GroupScope, request: MemberChangeRequest, now: Date): Promise<Decided> {
+    if (scope.where.kind === 'personal') return { allowed: false, result: { ok: false, reason: 'groupOnly' } };
+    if (!scope.actor.aadObjectId) return { allowed: false, result: { ok: false, reason: 'notMember' } };
+    if (!scope.group) return { allowed: false, result: { ok: false, reason: 'notInGroup' } };
     const group = scope.group;
     const members = await this.deps.repos.members.list(group.id);
     const current = members.find((m) => m.aadObjectId === request.userId);
@@ -82,12 +96,18 @@ export class MembershipService {
       await auditRefusal(this.deps, scope, request.kind === 'remove' ? 'memberRemoved' : 'memberSet', decision.reason, 'execute', now, {
         targetAadObjectId: request.userId, targetName: current?.name, from: stateOf(current), to
       });
-      return { ok: false, reason: 'refused', denied: decision.reason, group, members };
+      return { allowed: false, result: { ok: false, reason: 'refused', denied: decision.reason, group, members } };
     }
-    const registered = { ...scope, group };
+    return { allowed: true, scope: { ...scope, group }, as: decision.as, current, members };
+  }
+
+  /** Writes an allowed change; a refusal's answer is passed on. */
+  private finish(decided: Decided, request: MemberChangeRequest, lookup: RosterLookup, now: Date): Promise<MemberChangeResult> {
+    if (!decided.allowed) return Promise.resolve(decided.result);
+    const { scope, as, current, members } = decided;
     return request.kind === 'remove'
-      ? this.remove(registered, decision.as, current, request.userId, now)
-      : this.save(registered, decision.as, current, request, lookup, now, members);
+      ? this.remove(scope, as, current, request.userId, now)
+      : this.save(scope, as, current, request, lookup, now, members);
   }
 
   private entry(scope: RegisteredScope, as: string, current: Member | undefined, userId: string, now: Date) {
