@@ -29,7 +29,7 @@ export class PictureReadModels {
   private readonly dirty = new Set<string>();
   /** When the last finished sweep of this instance started; none yet means the next sweep compares everything. */
   private lastSweep: Date | undefined;
-  /** In-process order of the projections per document (no self-inflicted ETag conflicts). */
+  /** A burst of projections onto one month view derives it once (ledgers are ordered by KeyedProjection). */
   private readonly queue = new KeyedQueue();
 
   constructor(store: Store, private readonly logger?: ProjectionLogger) {
@@ -48,7 +48,6 @@ export class PictureReadModels {
       const month = monthOf(day);
       try {
         const ledger = ledgerId(groupId, day);
-        // Projections onto one ledger already run one at a time (KeyedProjection); a burst onto one view derives it once.
         await this.ledgers.project(ledger, id, async () => entryOf((await this.updates.read(id, groupId))?.doc, day), () => this.recompute(groupId, day));
         await this.queue.coalesce(viewId(groupId, month), day, (extra) => this.deriveStored(groupId, month, { extra }));
       } catch (err) {
