@@ -38,6 +38,18 @@ export function turnDeadline(type: string | undefined, arrivedAt: number, budget
   return { answerBy: arrivedAt + budget.totalMs, storeBy: arrivedAt + budget.totalMs - budget.answerReserveMs };
 }
 
+/** How long a failed message turn's apology may take when the turn's own time is gone. */
+export const APOLOGY_GRACE_MS = 2000;
+
+/**
+ * The deadline of a failed message turn's apology: the turn's own, or {@link APOLOGY_GRACE_MS} from now
+ * when that leaves less. No store call belongs in it.
+ */
+export function apologyDeadline(now = Date.now()): Deadline {
+  const answerBy = Math.max(currentDeadline()?.answerBy ?? 0, now + APOLOGY_GRACE_MS);
+  return { answerBy, storeBy: now };
+}
+
 /*
  * The deadline travels with the async context of the turn rather than through every function
  * signature: repositories and the connector read it where they make their calls, and work outside a

@@ -13,12 +13,25 @@ export type StoreFault =
   | { dropBeforeForward: true }
   /** Accept the request and never answer it (a hung store). */
   | { hang: true }
-  | { delayMs: number };
+  | { delayMs: number }
+  /**
+   * Holds this whole process for `blockMs` (synchronously) before forwarding: what an embedded store in
+   * the bot's own process does while it runs a long query. Timers of the turn fire late.
+   */
+  | { blockMs: number };
 
 export interface ProxiedRequest {
   method: string;
   path: string;
   isQuery: boolean;
+}
+
+/** Busy-waits: nothing else in this process runs meanwhile. */
+function holdProcess(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // spin
+  }
 }
 
 /** An HTTP proxy between the bot and the Cosmos-compatible store that injects faults. */
@@ -51,6 +64,7 @@ export class StoreFaultProxy {
           return res.end(JSON.stringify({ code, message: 'injected' }));
         }
         if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+        if (fault && 'blockMs' in fault) holdProcess(fault.blockMs);
         const upstream = http.request(
           { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
           (up) => {
