@@ -166,7 +166,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
   const jobs = new Jobs(logger);
   const http: FeatureContext['http'] = [];
   const summarySources = new SummarySourceRegistry();
-  const readModels = new ReadModelRegistry();
+  const readModels = new ReadModelRegistry(() => repos.groups.listAll());
   readModels.register(membershipReadModel(repos));
   readModels.register(linksReadModel(repos.links));
   const roster = new Roster(adapter.connector, (operation, call) => adapter.inTurn(operation, call));

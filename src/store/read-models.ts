@@ -27,13 +27,26 @@ export interface ReadModel {
    * up). Runs at start and every few minutes; returns how many read-model documents it repaired.
    */
   sweep(now: Date): Promise<number>;
-  /** Drops the family's read models and computes them again from the sources; returns counts for the report. */
-  rebuild(now: Date): Promise<Record<string, number>>;
+  /**
+   * Drops the family's read models and computes them again from the sources; returns counts for the
+   * report. A family whose documents are per group or per municipality writes one for every group in
+   * `known` too, empty when no source names it, so no read after a rebuild builds one (with a query).
+   */
+  rebuild(now: Date, known: readonly KnownGroup[]): Promise<Record<string, number>>;
+}
+
+/** A registered group as a rebuild needs it: its id and its municipality's key. */
+export interface KnownGroup {
+  id: string;
+  municipalityKey: string;
 }
 
 /** The read models of one app instance, so one sweep job and one rebuild script reach all of them. */
 export class ReadModelRegistry {
   private readonly models = new Map<string, ReadModel>();
+
+  /** @param knownGroups every registered group (the rebuild's `known`). */
+  constructor(private readonly knownGroups: () => Promise<readonly KnownGroup[]> = async () => []) {}
 
   /** Adds a family; a second one with the same name is a bug. */
   register(model: ReadModel): void {
@@ -62,10 +75,11 @@ export class ReadModelRegistry {
     return { repaired, failed };
   }
 
-  /** Rebuilds every family, one after the other. */
+  /** Rebuilds every family, one after the other, for the groups registered now. */
   async rebuildAll(now: Date): Promise<Record<string, Record<string, number>>> {
+    const known = await this.knownGroups();
     const out: Record<string, Record<string, number>> = {};
-    for (const model of this.models.values()) out[model.name] = await model.rebuild(now);
+    for (const model of this.models.values()) out[model.name] = await model.rebuild(now, known);
     return out;
   }
 }

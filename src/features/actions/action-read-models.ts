@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Collection } from '../../store/collection';
 import { cosmosStatus } from '../../store/errors';
-import { KeyedProjection, sameEntries, type ReadModel } from '../../store/read-models';
+import { KeyedProjection, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import { actionEntryOf, bookEntryOf, entriesOfBook, entriesOfGroup, expiredSince, keptSince, promiseEntryOf, type ActionEntry, type BookEntry } from './action-entries';
 import type { Action, CitizenPromise } from './model';
@@ -57,13 +57,17 @@ export class ActionReadModels {
     return entriesOfGroup(list);
   }
 
-  /** The municipality's promise book as the sources say (a partition query of promises, one of linked actions). */
+  /**
+   * The municipality's promise book as the sources say: a partition query of its promises and, when it
+   * has any, a cross-partition query of the actions linked to them (only when the book is built or
+   * repaired). An action links only to a promise that exists (the proposal checks) and promises are never
+   * deleted, so a municipality without promises has an empty book: its first read (a new municipality, a
+   * steering group's first summary) costs no scan of every group's actions.
+   */
   private async bookFromSource(mk: string): Promise<Record<string, BookEntry>> {
-    const [promises, linked] = await Promise.all([
-      this.promises.query<CitizenPromise>('SELECT * FROM c WHERE c.municipalityKey = @pk', [], mk),
-      // Linked actions span the municipality's groups: a cross-partition query, only when the book is built or repaired.
-      this.actions.queryAcrossPartitions<Action>('SELECT * FROM c WHERE c.municipalityKey = @mk AND IS_DEFINED(c.promiseId)', [{ name: '@mk', value: mk }])
-    ]);
+    const promises = await this.promises.query<CitizenPromise>('SELECT * FROM c WHERE c.municipalityKey = @pk', [], mk);
+    if (promises.length === 0) return {};
+    const linked = await this.actions.queryAcrossPartitions<Action>('SELECT * FROM c WHERE c.municipalityKey = @mk AND IS_DEFINED(c.promiseId)', [{ name: '@mk', value: mk }]);
     return entriesOfBook(promises, linked, mk);
   }
 
@@ -170,16 +174,20 @@ export class ActionReadModels {
     return repaired;
   }
 
-  /** Drops every actions read model and builds them again from the sources. */
-  async rebuild(): Promise<Record<string, number>> {
+  /** Drops every actions read model and builds them again from the sources, for every known group and municipality too. */
+  async rebuild(known: readonly KnownGroup[] = []): Promise<Record<string, number>> {
     const dropped = (await this.groups.dropAll()) + (await this.books.dropAll());
     const [actions, promises] = await Promise.all([
       this.actions.queryAcrossPartitions<Action>('SELECT * FROM c', []),
       this.promises.queryAcrossPartitions<CitizenPromise>('SELECT * FROM c', [])
     ]);
-    const groups = new Set(actions.map((a) => a.groupId));
+    const groups = new Set([...actions.map((a) => a.groupId), ...known.map((g) => g.id)]);
     for (const g of groups) await this.groups.reconcile(groupDocId(g), () => this.groupFromSource(g));
-    const municipalities = new Set([...promises.map((p) => p.municipalityKey), ...actions.filter((a) => a.promiseId).map((a) => a.municipalityKey)]);
+    const municipalities = new Set([
+      ...promises.map((p) => p.municipalityKey),
+      ...actions.filter((a) => a.promiseId).map((a) => a.municipalityKey),
+      ...known.map((g) => g.municipalityKey)
+    ]);
     for (const mk of municipalities) await this.books.reconcile(bookDocId(mk), () => this.bookFromSource(mk));
     this.dirty.clear();
     return { dropped, groups: groups.size, municipalities: municipalities.size };
@@ -188,6 +196,6 @@ export class ActionReadModels {
 
 /** The actions read models as one family of the registry. */
 export function actionsReadModel(models: ActionReadModels): ReadModel {
-  return { name: 'actions', sweep: () => models.sweep(), rebuild: () => models.rebuild() };
+  return { name: 'actions', sweep: () => models.sweep(), rebuild: (_now, known) => models.rebuild(known) };
 }
 

@@ -1,5 +1,5 @@
 import { consentState } from '../../privacy/consent-policy';
-import { KeyedProjection, sameEntries, type ReadModel } from '../../store/read-models';
+import { KeyedProjection, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import type { CaseFile, Consent } from './model';
 
@@ -161,16 +161,16 @@ export class ConsentReadModel {
     return repaired;
   }
 
-  /** Drops every document and computes them again from the cases. */
-  async rebuild(): Promise<Record<string, number>> {
+  /** Drops every document and computes them again from the cases, for every known group too. */
+  async rebuild(known: readonly KnownGroup[] = []): Promise<Record<string, number>> {
     const dropped = await this.projection.dropAll();
-    const groups = await this.source.groupsWithCases();
+    const groups = new Set([...(await this.source.groupsWithCases()), ...known.map((g) => g.id)]);
     for (const g of groups) await this.projection.reconcile(consentWindowsId(g), () => this.entriesOf(g));
-    return { dropped, groups: groups.length };
+    return { dropped, groups: groups.size };
   }
 }
 
 /** The consents read model as one family of the registry (swept with the others, rebuilt by the script). */
 export function consentReadModelFamily(model: ConsentReadModel): ReadModel {
-  return { name: 'consents', sweep: () => model.sweep(), rebuild: () => model.rebuild() };
+  return { name: 'consents', sweep: () => model.sweep(), rebuild: (_now, known) => model.rebuild(known) };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Collection } from '../../store/collection';
 import { cosmosStatus } from '../../store/errors';
-import { KeyedProjection, sameEntries, type ReadModel } from '../../store/read-models';
+import { KeyedProjection, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import { isConfirmed, type Meeting, type MeetingDoc, type MeetingType } from './model';
 
@@ -138,11 +138,11 @@ export class MeetingReadModels {
     return repaired;
   }
 
-  /** Drops every meetings read model and builds them again from the meetings. */
-  async rebuild(): Promise<Record<string, number>> {
+  /** Drops every meetings read model and builds them again from the meetings, for every known group too. */
+  async rebuild(known: readonly KnownGroup[] = []): Promise<Record<string, number>> {
     const dropped = await this.projection.dropAll();
     const meetings = await this.docs.queryAcrossPartitions<MeetingDoc>("SELECT * FROM c WHERE c.docType = 'meeting'", []);
-    const groups = new Set(meetings.map((m) => m.groupId));
+    const groups = new Set([...meetings.map((m) => m.groupId), ...known.map((g) => g.id)]);
     for (const g of groups) await this.projection.reconcile(docId(g), () => this.fromSource(g));
     this.dirty.clear();
     return { dropped, groups: groups.size };
@@ -151,5 +151,5 @@ export class MeetingReadModels {
 
 /** The meetings read models as one family of the registry. */
 export function meetingsReadModel(models: MeetingReadModels): ReadModel {
-  return { name: 'meetings', sweep: () => models.sweep(), rebuild: () => models.rebuild() };
+  return { name: 'meetings', sweep: () => models.sweep(), rebuild: (_now, known) => models.rebuild(known) };
 }

@@ -153,6 +153,9 @@ describe('actions and meetings read models under concurrency, faults and crashes
                 return;
               }
               if (op.kind === 'propose') {
+                // As the proposal does: an action links only to a promise that exists (else "promiseUnknown").
+                const link = proposed(op).promiseId;
+                if (link && !(await rawPromises().read(link, MK))) return;
                 if (crash) await rawActions().create(proposed(op));
                 else await repo.create(proposed(op));
                 return;
