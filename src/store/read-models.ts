@@ -35,9 +35,10 @@ export interface ReadModel {
   rebuild(now: Date, known: readonly KnownGroup[]): Promise<Record<string, number>>;
 }
 
-/** A registered group as a rebuild needs it: its id and its municipality's key. */
+/** A registered group as a rebuild needs it: its id, its kind and its municipality's key. */
 export interface KnownGroup {
   id: string;
+  kind: string;
   municipalityKey: string;
 }
 

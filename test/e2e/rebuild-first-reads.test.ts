@@ -6,6 +6,9 @@ import type { StoreRequestCounts } from '../../src/store/embedded';
 
 const ale: Place = { kind: 'channel', teamId: '19:team-ale@thread.tacv2', channelId: '19:general-ale@thread.tacv2' };
 const aleCoordinator = person(41, 'Alva Samordnare');
+/** A steering group no SSPF group has linked to yet. */
+const lonely: Place = { kind: 'channel', teamId: '19:team-styr-stenungsund@thread.tacv2', channelId: '19:general-styr-stenungsund@thread.tacv2' };
+const stenCoordinator = person(42, 'Sten Samordnare');
 
 /**
  * What reads cost right after `npm run rebuild-read-models`, and in a municipality new to Trygg. A read
@@ -21,11 +24,12 @@ describe('first reads after a rebuild, and in a new municipality', () => {
 
   beforeAll(async () => {
     await connector.start();
-    connector.addPeople(anna, olle, aleCoordinator);
+    connector.addPeople(anna, olle, aleCoordinator, stenCoordinator);
     bot = await startBot({ clock: { now: () => now } });
     await registerGroup(bot, connector, ytterby, anna, { name: 'SSPF Ytterby', municipality: 'Kungälv', areas: 'Ytterby, Kareby' });
     await registerGroup(bot, connector, styrgrupp, olle, { kind: 'styrgrupp', name: 'Trygg i Kungälv', municipality: 'Kungälv', areas: 'Kungälv', agency: 'polis' });
     await linkToSteering(bot, connector, ytterby, anna, 'Trygg i Kungälv');
+    await registerGroup(bot, connector, lonely, stenCoordinator, { kind: 'styrgrupp', name: 'Trygg i Stenungsund', municipality: 'Stenungsund', areas: 'Stenungsund', agency: 'polis' });
     // Kungälv has a citizen promise and an action linked to it: its book is not empty.
     const promiseForm = await postedForm(bot, connector, olle, styrgrupp, 'medborgarlöfte ny');
     await bot.post(execute(olle, styrgrupp, 'promises.create', {
@@ -66,17 +70,19 @@ describe('first reads after a rebuild, and in a new municipality', () => {
     expect(summary.answer).toMatch(/SSPF-grupper\n1/);
   });
 
+  const READS = [[olle, styrgrupp, 'sammanfattning'], [stenCoordinator, lonely, 'sammanfattning'], [anna, ytterby, 'sammanfattning'], [anna, ytterby, 'insatser'], [anna, ytterby, 'nästa möte']] as const;
+
   it("after a rebuild, the steering group's first summary and the SSPF group's first reads cost point reads only", async () => {
     // Every read model exists and every one-time record is written before the rebuild drops them.
-    for (const [who, place, text] of [[olle, styrgrupp, 'sammanfattning'], [anna, ytterby, 'sammanfattning'], [anna, ytterby, 'insatser'], [anna, ytterby, 'nästa möte']] as const) {
+    for (const [who, place, text] of READS) {
       await turn(who, place, text);
     }
     const expected = new Map<string, string>();
-    for (const [who, place, text] of [[olle, styrgrupp, 'sammanfattning'], [anna, ytterby, 'sammanfattning'], [anna, ytterby, 'insatser'], [anna, ytterby, 'nästa möte']] as const) {
+    for (const [who, place, text] of READS) {
       expected.set(`${place.kind}:${text}:${who.name}`, (await turn(who, place, text)).answer);
     }
     await bot.bot.readModels.rebuildAll(now);
-    for (const [who, place, text] of [[olle, styrgrupp, 'sammanfattning'], [anna, ytterby, 'sammanfattning'], [anna, ytterby, 'insatser'], [anna, ytterby, 'nästa möte']] as const) {
+    for (const [who, place, text] of READS) {
       const first = await turn(who, place, text);
       expect([text, first.cost]).toEqual([text, expect.objectContaining({ queries: 0, crossPartitionQueries: 0, queryPlans: 0, writes: 0 })]);
       expect(first.answer).toBe(expected.get(`${place.kind}:${text}:${who.name}`));

@@ -1,5 +1,5 @@
 import { Collection } from '../../store/collection';
-import { KeyedProjection, type ReadModel } from '../../store/read-models';
+import { KeyedProjection, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 
 /**
@@ -88,10 +88,12 @@ export class LinkRepository {
     return repaired;
   }
 
-  /** Drops the links read models and builds them again from the links. */
-  async rebuild(): Promise<Record<string, number>> {
+  /** Drops the links read models and builds them again from the links, for every known steering group too. */
+  async rebuild(known: readonly KnownGroup[] = []): Promise<Record<string, number>> {
     const dropped = await this.reach.dropAll();
-    return { dropped, rebuilt: await this.sweep() };
+    let rebuilt = await this.sweep();
+    for (const g of known.filter((k) => k.kind === 'styrgrupp')) if (await this.reach.reconcile(reachId(g.id), () => this.activeFromSource(g.id))) rebuilt++;
+    return { dropped, rebuilt };
   }
 
   static idFor(sspfGroupId: string, steeringGroupId: string): string {
@@ -147,5 +149,5 @@ export class LinkRepository {
 
 /** The steering groups' links read models as one family of the registry. */
 export function linksReadModel(links: LinkRepository): ReadModel {
-  return { name: 'links', sweep: () => links.sweep(), rebuild: () => links.rebuild() };
+  return { name: 'links', sweep: () => links.sweep(), rebuild: (_now, known) => links.rebuild(known) };
 }
