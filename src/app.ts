@@ -19,7 +19,7 @@ import { clientLang, localeLang, messageText, setTurnLang, tenantOf, whereOf, ac
 import { storedReference, turnOf } from './bot/turn-port';
 import type { Clock } from './clock';
 import type { Config } from './config';
-import { apologyDeadline, turnDeadline, withDeadline, type TurnBudgets } from './deadline';
+import { turnDeadline, withDeadline, type TurnBudgets } from './deadline';
 import { FEATURES } from './features';
 import type { AnyFeature, FeatureContext, Repositories } from './features/feature';
 import { TeamsFeatureHost } from './feature-host';
@@ -132,9 +132,7 @@ export function createApp(config: Config, deps: AppDeps): Bot {
       if (context.activity.type === ActivityTypes.Invoke) {
         await sendInvokeAnswer(context, { kind: 'message', text });
       } else {
-        // A store in this process that held it (a long query) can make the turn notice its cut-off only
-        // after the time to answer has gone too: a late "försök igen" still beats silence.
-        await withDeadline(apologyDeadline(), () => context.sendActivity(text));
+        await context.sendActivity(text);
       }
     } catch (sendErr) {
       logger.error({ errorId, err: (sendErr as Error).message }, 'could not send the apology');

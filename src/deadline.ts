@@ -38,16 +38,18 @@ export function turnDeadline(type: string | undefined, arrivedAt: number, budget
   return { answerBy: arrivedAt + budget.totalMs, storeBy: arrivedAt + budget.totalMs - budget.answerReserveMs };
 }
 
-/** How long a failed message turn's apology may take when the turn's own time is gone. */
-export const APOLOGY_GRACE_MS = 2000;
+/** A reply that is ready gets at least this long, even once the turn's time to answer has gone. */
+export const REPLY_GRACE_MS = 2000;
 
 /**
- * The deadline of a failed message turn's apology: the turn's own, or {@link APOLOGY_GRACE_MS} from now
- * when that leaves less. No store call belongs in it.
+ * Epoch ms by which a Bot Connector reply of the current turn must be out: the turn's time to answer,
+ * but never less than {@link REPLY_GRACE_MS} from now. A store in this process that held it (a long
+ * query) can make a turn notice its store cut-off, or finish its answer, only after that time has gone:
+ * a late answer or "försök igen" still beats silence. Undefined outside a turn.
  */
-export function apologyDeadline(now = Date.now()): Deadline {
-  const answerBy = Math.max(currentDeadline()?.answerBy ?? 0, now + APOLOGY_GRACE_MS);
-  return { answerBy, storeBy: now };
+export function replyDeadline(now = Date.now()): number | undefined {
+  const d = currentDeadline();
+  return d && Math.max(d.answerBy, now + REPLY_GRACE_MS);
 }
 
 /*

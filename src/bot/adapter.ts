@@ -11,7 +11,7 @@ import {
   type ResourceResponse
 } from 'botbuilder';
 import type { Config } from '../config';
-import { currentDeadline } from '../deadline';
+import { replyDeadline } from '../deadline';
 import { ConnectorClient } from './connector-client';
 import { IN_TURN_BUDGET, runConnectorOperation, type ConnectorOperation } from './connector-retry';
 
@@ -96,7 +96,7 @@ export class TryggAdapter extends TeamsAdapter {
   async inTurn<T>(operation: ConnectorOperation, call: (options: { timeoutMs: number }) => Promise<T>): Promise<T> {
     const outcome = await runConnectorOperation(operation, (timeoutMs) => call({ timeoutMs }), {
       budget: IN_TURN_BUDGET,
-      deadline: currentDeadline()?.answerBy
+      deadline: replyDeadline()
     });
     if (outcome.status === 'sent') return outcome.value;
     throw outcome.error;

@@ -27,7 +27,7 @@ export interface ProxiedRequest {
 }
 
 /** Busy-waits: nothing else in this process runs meanwhile. */
-function holdProcess(ms: number): void {
+export function holdProcess(ms: number): void {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     // spin
