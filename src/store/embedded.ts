@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { CosmosClient } from '@azure/cosmos';
 import type { Logger } from 'pino';
+import { installLinearQueries } from './embedded-linear-queries';
 import { installPartitionFilter } from './embedded-partition-filter';
 import { applyRecord, captureContext, captureState, installCapture, type CaptureContext, type ModelAccount } from './embedded-capture';
 import { DataLock, type LockEnvironment } from './data-lock';
@@ -146,6 +147,7 @@ export class EmbeddedCosmos {
    */
   async start(): Promise<void> {
     installPartitionFilter(this.logger);
+    installLinearQueries(this.logger);
     installCapture();
     /* eslint-disable @typescript-eslint/no-require-imports */
     const Account = (require('@vercel/cosmosdb-server/lib/account') as { default: new (host: string, port: number) => ModelAccount }).default;
