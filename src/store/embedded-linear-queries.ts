@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { loadTested } from './tested-module';
 
 const TESTED_VERSION = '0.7.2';
 const MARK = Symbol.for('trygg.linearQueries');
@@ -79,20 +80,8 @@ interface QueryLike {
  * query whose code has another shape runs as generated.
  */
 export function installLinearQueries(logger: Logger): void {
-  let parse: (sql: string) => QueryLike;
-  let version: string;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    parse = require('@zeit/cosmosdb-query').default;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    version = require('@zeit/cosmosdb-query/package.json').version;
-  } catch {
-    return;
-  }
-  if (version !== TESTED_VERSION) {
-    logger.warn({ version }, 'embedded store: linear queries not applied to an untested query engine version');
-    return;
-  }
+  const parse = loadTested<{ default: (sql: string) => QueryLike }>('@zeit/cosmosdb-query', '@zeit/cosmosdb-query', TESTED_VERSION, 'linear queries', logger)?.default;
+  if (!parse) return;
   const proto = Object.getPrototypeOf(parse('SELECT * FROM c')) as Record<PropertyKey, unknown>;
   if (proto[MARK]) return;
   const generated = Object.getOwnPropertyDescriptor(proto, 'code')?.get;

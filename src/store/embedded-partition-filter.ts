@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { loadTested } from './tested-module';
 
 /** What the embedded server's query method receives. */
 interface QueryParams {
@@ -24,20 +25,8 @@ const MARK = Symbol.for('trygg.partitionFilter');
  * different first condition) run unchanged. Applied only to the version it was written for.
  */
 export function installPartitionFilter(logger: Logger): void {
-  let Items: { prototype: ItemsLike & { [MARK]?: boolean } };
-  let version: string;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    Items = require('@vercel/cosmosdb-server/lib/account/items').default;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    version = require('@vercel/cosmosdb-server/package.json').version;
-  } catch {
-    return;
-  }
-  if (version !== TESTED_VERSION) {
-    logger.warn({ version }, 'embedded store: partition filter not applied to an untested server version');
-    return;
-  }
+  const Items = loadTested<{ default: { prototype: ItemsLike & { [MARK]?: boolean } } }>('@vercel/cosmosdb-server', '@vercel/cosmosdb-server/lib/account/items', TESTED_VERSION, 'partition filter', logger)?.default;
+  if (!Items) return;
   const proto = Items.prototype;
   if (proto[MARK]) return;
   const original = proto.query;

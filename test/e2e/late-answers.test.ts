@@ -1,11 +1,10 @@
-import pino from 'pino';
 import type { CommandInput, Turn } from '../../src/bot/port';
 import { FEATURES } from '../../src/features';
 import { defineFeature } from '../../src/features/feature';
-import { EMBEDDED_KEY, EmbeddedCosmos } from '../../src/store/embedded';
-import { startBot, type RunningBot } from '../support/bot-harness';
+import type { RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { StoreFaultProxy, holdProcess } from '../support/fault-proxy';
+import { holdProcess, type StoreFaultProxy } from '../support/fault-proxy';
+import { startProxiedBot, type ProxiedBot } from '../support/proxied-bot';
 import { message, sara, type Place } from '../support/teams';
 
 /** A message turn may wait on the store until 700 ms after arrival and should answer by 1 000 ms. */
@@ -35,22 +34,18 @@ const slow = defineFeature({
 
 describe('a process held past the turn deadline', () => {
   const connector = new ConnectorStandIn();
-  const store = new EmbeddedCosmos({ snapshotMs: 1000, logger: pino({ level: 'silent' }) });
   let proxy: StoreFaultProxy;
   let bot: RunningBot;
+  let running: ProxiedBot;
 
   beforeAll(async () => {
     await connector.start();
     connector.addPeople(sara);
-    await store.start();
-    proxy = new StoreFaultProxy(store.endpoint);
-    await proxy.start();
-    bot = await startBot({ env: { COSMOS_ENDPOINT: proxy.url, COSMOS_KEY: EMBEDDED_KEY, COSMOS_DATABASE: 'late' }, turnBudgets: BUDGETS, features: [...FEATURES, slow] });
+    running = await startProxiedBot('late', { turnBudgets: BUDGETS, features: [...FEATURES, slow] });
+    ({ bot, proxy } = running);
   });
   afterAll(async () => {
-    await bot.stop();
-    await proxy.stop();
-    await store.stop();
+    await running.stop();
     await connector.stop();
   });
 

@@ -1,9 +1,8 @@
-import pino from 'pino';
 import { GroupRepository } from '../../src/features/groups/group-repository';
-import { EMBEDDED_KEY, EmbeddedCosmos } from '../../src/store/embedded';
-import { startBot, type RunningBot } from '../support/bot-harness';
+import type { RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
-import { StoreFaultProxy } from '../support/fault-proxy';
+import type { StoreFaultProxy } from '../support/fault-proxy';
+import { startProxiedBot, type ProxiedBot } from '../support/proxied-bot';
 import { execute, message, sara, type Place } from '../support/teams';
 
 /** Teams' patience (the turn's deadline from arrival) plus the 300 ms the issue allows for the network. */
@@ -27,23 +26,19 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
  */
 describe('answers within the turn deadline whatever the store does', () => {
   const connector = new ConnectorStandIn();
-  const store = new EmbeddedCosmos({ snapshotMs: 1000, logger: pino({ level: 'silent' }) });
   let proxy: StoreFaultProxy;
   let bot: RunningBot;
+  let running: ProxiedBot;
   const c = (locale?: string) => ({ serviceUrl: connector.url, ...(locale ? { locale } : {}) });
 
   beforeAll(async () => {
     await connector.start();
     connector.addPeople(sara);
-    await store.start();
-    proxy = new StoreFaultProxy(store.endpoint);
-    await proxy.start();
-    bot = await startBot({ env: { COSMOS_ENDPOINT: proxy.url, COSMOS_KEY: EMBEDDED_KEY, COSMOS_DATABASE: 'deadlines' } });
+    running = await startProxiedBot('deadlines');
+    ({ bot, proxy } = running);
   });
   afterAll(async () => {
-    await bot.stop();
-    await proxy.stop();
-    await store.stop();
+    await running.stop();
     await connector.stop();
   });
 
