@@ -5,6 +5,7 @@ import { KeyedProjection, sameEntries, type KnownGroup, type ReadModel } from '.
 import type { Store } from '../../store/store';
 import { actionEntryOf, bookEntryOf, entriesOfBook, entriesOfGroup, expiredSince, keptSince, promiseEntryOf, type ActionEntry, type BookEntry } from './action-entries';
 import type { Action, CitizenPromise } from './model';
+import { entryListsOf, entryListsOfDoc, type EntryLists } from './entry-lists';
 
 export * from './action-entries';
 
@@ -128,6 +129,12 @@ export class ActionReadModels {
     let built: Record<string, ActionEntry> = {};
     await this.groups.reconcile(groupDocId(groupId), async () => (built = await this.groupFromSource(groupId)));
     return Object.values(built);
+  }
+
+  /** The group's open, active and owned entries by due date: one point read, derived once per version of the read model. */
+  async listsOf(groupId: string): Promise<EntryLists> {
+    const doc = await this.groups.read(groupDocId(groupId));
+    return doc ? entryListsOfDoc(doc) : entryListsOf(await this.entriesOf(groupId));
   }
 
   /** The municipality's promise book: one point read (built from the sources, once, when missing). */

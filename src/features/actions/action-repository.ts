@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, type Mutation } from '../../store/collection';
 import type { Store } from '../../store/store';
-import { ActionReadModels, byDueDate, countEntries, holdsPeriodFrom, isOpenEntry, type ActionEntry, type ProjectionOptions } from './action-read-models';
+import { ActionReadModels, countEntries, holdsPeriodFrom, type ActionEntry, type ProjectionOptions } from './action-read-models';
 import { isOverdue } from './dates';
+import { mergeByDueDate, overduePrefix } from './entry-lists';
 import { ACTIVE_STATUSES, type Action } from './model';
 
 /** A half-open period `[from, to)` of UTC ISO instants. */
@@ -85,20 +86,20 @@ export class ActionRepository {
 
   /** Proposed, approved or started actions of a group, by due date, from its read model. */
   async openEntries(groupId: string): Promise<ActionEntry[]> {
-    return (await this.readModels.entriesOf(groupId)).filter(isOpenEntry).sort(byDueDate);
+    return [...(await this.readModels.listsOf(groupId)).open];
   }
 
   /** Overdue actions of a set of groups as of the Swedish date `today`, by due date, from their read models. */
   async overdueEntries(groupIds: readonly string[], today: string): Promise<ActionEntry[]> {
-    const lists = await Promise.all(groupIds.map((g) => this.readModels.entriesOf(g)));
-    return lists.flat().filter((e) => isOverdue(e, today)).sort(byDueDate);
+    const lists = await Promise.all(groupIds.map((g) => this.readModels.listsOf(g)));
+    return mergeByDueDate(lists.map((l) => overduePrefix(l.active, today)));
   }
 
   /** Open actions a person owns in a set of groups, by due date, from their read models. */
   async ownedEntries(groupIds: readonly string[], aadObjectId: string): Promise<ActionEntry[]> {
     const owner = aadObjectId.toLowerCase();
-    const lists = await Promise.all(groupIds.map((g) => this.readModels.entriesOf(g)));
-    return lists.flat().filter((e) => e.ownerAad === owner && isOpenEntry(e)).sort(byDueDate);
+    const lists = await Promise.all(groupIds.map((g) => this.readModels.listsOf(g)));
+    return mergeByDueDate(lists.map((l) => l.byOwner.get(owner) ?? []));
   }
 
   /** Every action of a group, by due date. */
