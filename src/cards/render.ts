@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import LRUCache from 'lru-cache';
 import type { Lang } from '../i18n';
 import { CARD_LANG_KEY } from '../i18n/answer-language';
 import { REPO_ROOT } from '../paths';
@@ -34,8 +35,37 @@ function template(name: string): ACData.Template {
  * with a global regular expression whose state makes every second card fail validation.)
  */
 export function renderCard<K extends TemplateName>(name: K, data: TemplateData[K], lang?: Lang): AdaptiveCard {
+  if (!MEMOISED.has(name)) return expand(name, data, lang);
+  const key = `${name}\u0000${lang ?? ''}\u0000${JSON.stringify(data)}`;
+  let card = rendered.get(key);
+  if (!card) rendered.set(key, (card = deepFreeze(expand(name, data, lang))));
+  return card;
+}
+
+function expand(name: TemplateName, data: unknown, lang: Lang | undefined): AdaptiveCard {
   const card = template(name).expand({ $root: data }) as AdaptiveCard;
   return lang ? stampLang(card, lang) : card;
+}
+
+/**
+ * The cards of the read turns (`lägesbild`, `insatser`, `försenade`, `mina insatser`, `medlemmar`,
+ * `hjälp`): expanding a template is most of such a turn's own work, and in a meeting many members ask
+ * for the same card. A card is a pure function of its template, data and language, so the same model
+ * gets the same card, rendered once. Case cards are never kept: no case detail stays in memory past its
+ * turn.
+ */
+export const MEMOISED: ReadonlySet<TemplateName> = new Set<TemplateName>(['situation-picture', 'action-list', 'members', 'help']);
+
+/** At most 256 cards, and at most a million characters of models: a few MB. A larger model is rendered every time. */
+const rendered = new LRUCache<string, AdaptiveCard>({ max: 256, maxSize: 1_000_000, maxEntrySize: 100_000, sizeCalculation: (_card, key) => key.length });
+
+/** A memoised card is shared by every turn that shows it: frozen, so no caller can change another's card. */
+function deepFreeze<T>(node: T): T {
+  if (node && typeof node === 'object' && !Object.isFrozen(node)) {
+    Object.freeze(node);
+    for (const v of Object.values(node)) deepFreeze(v);
+  }
+  return node;
 }
 
 /** Adds the card's language to the data of every `Action.Execute` (buttons and `refresh`). */
