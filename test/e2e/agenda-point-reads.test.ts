@@ -1,8 +1,8 @@
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
+import { storeCostSince, turnWithCost } from '../support/store-cost';
 import { postedForm, registerGroup, setMember } from '../support/flows';
-import { anna, cardText, execute, message, olle, personalOf, sara, ytterby } from '../support/teams';
-import type { StoreRequestCounts } from '../../src/store/embedded';
+import { anna, execute, message, olle, personalOf, sara, ytterby } from '../support/teams';
 import { ActionRepository, countActions } from '../../src/features/actions/action-repository';
 import { previousIsoWeek } from '../../src/features/summaries/iso-week';
 import type { SummaryScope } from '../../src/features/summaries/model';
@@ -52,20 +52,8 @@ describe('actions and meetings read turns over /api/messages', () => {
     await connector.stop();
   });
 
-  const counts = () => bot.store.requestCounts!();
-  const diff = (a: StoreRequestCounts, b: StoreRequestCounts) => ({
-    pointReads: b.pointReads - a.pointReads, queries: b.queries - a.queries, crossPartitionQueries: b.crossPartitionQueries - a.crossPartitionQueries, queryPlans: b.queryPlans - a.queryPlans
-  });
-
   /** Sends one message and returns what the bot answered and what the turn cost at the store. */
-  async function turn(who: typeof olle, place: typeof ytterby, text: string) {
-    connector.clear();
-    const before = counts();
-    await bot.post(message(who, place, text, c()));
-    const cost = diff(before, counts());
-    const answer = connector.activities.map((a) => (a.body.text ?? '') + ConnectorStandIn.cards([a]).map(cardText).join('\n')).join('\n');
-    return { cost, answer };
-  }
+  const turn = (who: typeof olle, place: typeof ytterby, text: string) => turnWithCost(bot, connector, message(who, place, text, c()));
 
   it.each([
     ['insatser', 'channel', 'Trygghetsvandring i Ytterby centrum'],
@@ -112,9 +100,9 @@ describe('actions and meetings read turns over /api/messages', () => {
     const sources = bot.bot.summarySources.list().filter((s) => ['actions', 'promises', 'meetings'].includes(s.section));
     expect(sources.map((s) => s.section).sort()).toEqual(['actions', 'meetings', 'promises']);
     for (const s of sources) await s.read(scope); // the read models exist after the first summary (or any write)
-    const before = counts();
+    const cost = storeCostSince(bot);
     const figures = Object.fromEntries(await Promise.all(sources.map(async (s) => [s.section, await s.read(scope)] as const)));
-    expect(diff(before, counts())).toMatchObject({ queries: 0, crossPartitionQueries: 0, queryPlans: 0 });
+    expect(cost()).toMatchObject({ queries: 0, crossPartitionQueries: 0, queryPlans: 0 });
     const fromActions = countActions(await new ActionRepository(bot.store).listForGroup(group.id), { from: week.start, to: week.end }, '2026-03-16');
     expect(figures.actions).toEqual({ kind: 'actions', ...fromActions });
     expect(fromActions).toEqual({ proposed: 3, approved: 3, done: 1, overdue: 1 });

@@ -1,5 +1,6 @@
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
+import { storeCostSince } from '../support/store-cost';
 import { postedForm, registerGroup, setMember } from '../support/flows';
 import { anna, cardText, execute, message, olle, personalOf, type Place } from '../support/teams';
 import { GroupRepository } from '../../src/features/groups/group-repository';
@@ -43,17 +44,13 @@ describe('lägesbild reads read models by id only, over /api/messages', () => {
   });
   beforeEach(() => connector.clear());
 
-  const counts = () => bot.store.requestCounts!();
-  const diff = (a: StoreRequestCounts, b: StoreRequestCounts) => ({ queries: b.queries - a.queries, crossPartitionQueries: b.crossPartitionQueries - a.crossPartitionQueries, queryPlans: b.queryPlans - a.queryPlans });
-
   /** The store requests of the second of two identical turns (the first may store the conversation reference). */
-  async function turn(place: Place, text: string): Promise<{ text: string; counts: ReturnType<typeof diff> }> {
+  async function turn(place: Place, text: string): Promise<{ text: string; counts: StoreRequestCounts }> {
     await bot.post(message(olle, place, text, c()));
     connector.clear();
-    const before = counts();
+    const cost = storeCostSince(bot);
     await bot.post(message(olle, place, text, c()));
-    const after = counts();
-    return { text: cardText(ConnectorStandIn.cards(connector.activities).at(-1)), counts: diff(before, after) };
+    return { text: cardText(ConnectorStandIn.cards(connector.activities).at(-1)), counts: cost() };
   }
 
   const none = { queries: 0, crossPartitionQueries: 0, queryPlans: 0 };
@@ -68,7 +65,7 @@ describe('lägesbild reads read models by id only, over /api/messages', () => {
   ])('in %s: the answer comes from the views with no query and no query plan', async (_, place, text, shows) => {
     const answer = await turn(place, text);
     expect(answer.text).toContain(shows);
-    expect(answer.counts).toEqual(none);
+    expect(answer.counts).toMatchObject(none);
   });
 
   it('shows the texts only in personal chat, from the views', async () => {
@@ -80,10 +77,10 @@ describe('lägesbild reads read models by id only, over /api/messages', () => {
     const updates = new UpdateRepository(bot.store);
     const week = parseIsoWeek('2026-W10', 'Europe/Stockholm')!;
     const scope = { recipientId: groupId, groupIds: [groupId], groups: [{ id: groupId, kind: 'sspf' as const, areas: ['Kallinge', 'Bräkne-Hoby'] }], week, now: new Date('2026-03-10T09:00:00Z') };
-    const before = counts();
+    const cost = storeCostSince(bot);
     const section = await updatesSummarySource(updates).read(scope);
     const trends = await trendsSummarySource(updatesWeeklySeries(updates)).read(scope);
-    expect(diff(before, counts())).toEqual(none);
+    expect(cost()).toMatchObject(none);
     expect(section).toEqual({ kind: 'updates', rows: [{ area: 'Bräkne-Hoby', category: 'narkotika', count: 1, trend: 'rising' }] });
     expect(trends.rows.map((r) => [r.area, r.counts.reduce((a, b) => a + b, 0)])).toEqual([['Bräkne-Hoby', 3], ['Kallinge', 2]]);
   });

@@ -1,8 +1,8 @@
 import { startBot, type RunningBot } from '../support/bot-harness';
 import { ConnectorStandIn } from '../support/connector';
+import { turnWithCost } from '../support/store-cost';
 import { linkToSteering, postedForm, registerGroup } from '../support/flows';
-import { anna, cardText, execute, message, olle, person, styrgrupp, ytterby, type Place } from '../support/teams';
-import type { StoreRequestCounts } from '../../src/store/embedded';
+import { anna, execute, message, olle, person, styrgrupp, ytterby, type Place } from '../support/teams';
 
 const ale: Place = { kind: 'channel', teamId: '19:team-ale@thread.tacv2', channelId: '19:general-ale@thread.tacv2' };
 const aleCoordinator = person(41, 'Alva Samordnare');
@@ -51,17 +51,8 @@ describe('first reads after a rebuild, and in a new municipality', () => {
     return resources.map((p) => p.id);
   }
 
-  const counts = () => bot.store.requestCounts!();
   /** One message; what it answered and what it cost at the store. */
-  async function turn(who: typeof olle, place: Place, text: string) {
-    connector.clear();
-    const before = counts();
-    await bot.post(message(who, place, text, c()));
-    const after = counts();
-    const cost = Object.fromEntries(Object.keys(after).map((k) => [k, after[k as keyof StoreRequestCounts] - before[k as keyof StoreRequestCounts]]));
-    const answer = connector.activities.map((a) => (a.body.text ?? '') + ConnectorStandIn.cards([a]).map(cardText).join('\n')).join('\n');
-    return { cost, answer };
-  }
+  const turn = (who: typeof olle, place: Place, text: string) => turnWithCost(bot, connector, message(who, place, text, c()));
 
   it('the set-up linked a promise and an action in Kungälv', async () => {
     expect(await promisesOfKungalv()).toHaveLength(1);
