@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { formatSpan, isoWithOffset, isNonWorkingDay, shiftToWorkingDay, stockholmToUtc } from '../../../../src/features/meetings/time';
 
 const utc = (date: string, time: string) => {
@@ -35,6 +37,26 @@ describe('Stockholm time', () => {
   it('shows meetings in Swedish or English, in local time', () => {
     expect(formatSpan('2026-03-31T12:00:00.000Z', '2026-03-31T13:30:00.000Z', 'sv')).toBe('tisdag 31 mars 2026 14:00–15:30');
     expect(formatSpan('2026-03-31T12:00:00.000Z', '2026-03-31T13:30:00.000Z', 'en')).toBe('Tuesday 31 March 2026 14:00–15:30');
+  });
+
+  it('shows every span as formatted afresh, whichever spans were shown before (remembered spans never mix up)', () => {
+    // The reference: the span formatted with luxon here, not through the code under test.
+    const expected = (s: Date, e: Date, lang: 'sv' | 'en') => {
+      const [a, b] = [s, e].map((d) => DateTime.fromJSDate(d, { zone: 'Europe/Stockholm' }).setLocale(lang === 'sv' ? 'sv-SE' : 'en-GB'));
+      return `${a.toFormat('cccc d LLLL yyyy')} ${a.toFormat('HH:mm')}–${b.toISODate() === a.toISODate() ? b.toFormat('HH:mm') : b.toFormat('d LLL HH:mm')}`;
+    };
+    const minute = fc.integer({ min: 29_000_000, max: 30_000_000 }).map((m) => new Date(m * 60_000));
+    const span = fc.tuple(minute, fc.integer({ min: 15, max: 3000 }), fc.constantFrom('sv' as const, 'en' as const), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(span, { minLength: 1, maxLength: 10 }), (spans) => {
+        for (const [start, minutes, lang, asText] of [...spans, ...spans]) {
+          const end = new Date(start.getTime() + minutes * 60_000);
+          const shown = asText ? formatSpan(start.toISOString(), end.toISOString(), lang) : formatSpan(start, end, lang);
+          expect(shown).toBe(expected(start, end, lang));
+        }
+      }),
+      { numRuns: 200 }
+    );
   });
 
   it('moves a recurring meeting keeping its local time across the change, and past holidays and weekends', () => {
