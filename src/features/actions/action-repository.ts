@@ -85,18 +85,18 @@ export class ActionRepository {
   // ---- read models: point reads only ---------------------------------------------------------------
 
   /** Proposed, approved or started actions of a group, by due date, from its read model. */
-  async openEntries(groupId: string): Promise<ActionEntry[]> {
-    return [...(await this.readModels.listsOf(groupId)).open];
+  async openEntries(groupId: string): Promise<readonly ActionEntry[]> {
+    return (await this.readModels.listsOf(groupId)).open;
   }
 
   /** Overdue actions of a set of groups as of the Swedish date `today`, by due date, from their read models. */
-  async overdueEntries(groupIds: readonly string[], today: string): Promise<ActionEntry[]> {
+  async overdueEntries(groupIds: readonly string[], today: string): Promise<readonly ActionEntry[]> {
     const lists = await Promise.all(groupIds.map((g) => this.readModels.listsOf(g)));
     return mergeByDueDate(lists.map((l) => overduePrefix(l.active, today)));
   }
 
   /** Open actions a person owns in a set of groups, by due date, from their read models. */
-  async ownedEntries(groupIds: readonly string[], aadObjectId: string): Promise<ActionEntry[]> {
+  async ownedEntries(groupIds: readonly string[], aadObjectId: string): Promise<readonly ActionEntry[]> {
     const owner = aadObjectId.toLowerCase();
     const lists = await Promise.all(groupIds.map((g) => this.readModels.listsOf(g)));
     return mergeByDueDate(lists.map((l) => l.byOwner.get(owner) ?? []));

@@ -65,7 +65,8 @@ export type CommandResult =
 /** Actions (read-model entries) and their groups across a person's memberships. */
 export interface PersonalList {
   groups: Group[];
-  actions: ActionEntry[];
+  /** Shared with other turns (derived once per version of the read models): never changed. */
+  actions: readonly ActionEntry[];
 }
 
 function commandOf(type: CommandType, note: string): ActionCommand {
@@ -187,12 +188,12 @@ export class ActionService {
   }
 
   /** `insatser`: proposed, approved or started actions of the group, by due date (its read model). */
-  openInGroup(group: Group): Promise<ActionEntry[]> {
+  openInGroup(group: Group): Promise<readonly ActionEntry[]> {
     return this.deps.actions.openEntries(group.id);
   }
 
   /** `försenade` in a group: its approved or started actions past their due date (its read model). */
-  overdueInGroup(group: Group, now: Date): Promise<ActionEntry[]> {
+  overdueInGroup(group: Group, now: Date): Promise<readonly ActionEntry[]> {
     return this.deps.actions.overdueEntries([group.id], swedishToday(now));
   }
 

@@ -14,6 +14,11 @@ export interface EntryLists {
   byOwner: ReadonlyMap<string, readonly ActionEntry[]>;
 }
 
+/**
+ * The lists are shared by every turn that reads the same version of the read model, and handed out
+ * without a copy (a group can have thousands of open actions; a list card shows 25): frozen, so no
+ * caller can change another turn's list.
+ */
 export function entryListsOf(entries: Iterable<ActionEntry>): EntryLists {
   const open = [...entries].filter(isOpenEntry).sort(byDueDate);
   const byOwner = new Map<string, ActionEntry[]>();
@@ -22,14 +27,21 @@ export function entryListsOf(entries: Iterable<ActionEntry>): EntryLists {
     if (mine) mine.push(e);
     else byOwner.set(e.ownerAad, [e]);
   }
-  return { open, active: open.filter((e) => ACTIVE_STATUSES.includes(e.status)), byOwner };
+  for (const mine of byOwner.values()) Object.freeze(mine);
+  return { open: Object.freeze(open), active: Object.freeze(open.filter((e) => ACTIVE_STATUSES.includes(e.status))), byOwner };
 }
+
+/** The last overdue prefix of each `active` list, with its day: the same list is asked again all day. */
+const lastOverdue = new WeakMap<readonly ActionEntry[], { today: string; overdue: readonly ActionEntry[] }>();
 
 /**
  * The overdue ones of `active` as of the Swedish date `today`: overdue means active and due before
- * today, and `active` is by due date, so they are its prefix (found by binary search).
+ * today, and `active` is by due date, so they are its prefix (found by binary search). Frozen, and
+ * remembered per list for the last day asked.
  */
-export function overduePrefix(active: readonly ActionEntry[], today: string): ActionEntry[] {
+export function overduePrefix(active: readonly ActionEntry[], today: string): readonly ActionEntry[] {
+  const last = lastOverdue.get(active);
+  if (last?.today === today) return last.overdue;
   let lo = 0;
   let hi = active.length;
   while (lo < hi) {
@@ -37,12 +49,14 @@ export function overduePrefix(active: readonly ActionEntry[], today: string): Ac
     if (active[mid].dueDate < today) lo = mid + 1;
     else hi = mid;
   }
-  return active.slice(0, lo);
+  const overdue = Object.freeze(active.slice(0, lo));
+  lastOverdue.set(active, { today, overdue });
+  return overdue;
 }
 
-/** Several lists, each by due date, as one new list by due date. */
-export function mergeByDueDate(lists: ReadonlyArray<readonly ActionEntry[]>): ActionEntry[] {
-  return lists.length === 1 ? [...lists[0]] : lists.flat().sort(byDueDate);
+/** Several lists, each by due date, as one list by due date: a single list as it is, without a copy. */
+export function mergeByDueDate(lists: ReadonlyArray<readonly ActionEntry[]>): readonly ActionEntry[] {
+  return lists.length === 1 ? lists[0] : lists.flat().sort(byDueDate);
 }
 
 const derived = new WeakMap<object, EntryLists>();

@@ -26,12 +26,12 @@ export class ActionsReadApi {
   }
 
   /** Proposed, approved or started actions of one group, by due date. */
-  openForGroup(groupId: string): Promise<ActionEntry[]> {
+  openForGroup(groupId: string): Promise<readonly ActionEntry[]> {
     return this.actions.openEntries(groupId);
   }
 
   /** Approved or started actions past their due date, over a set of groups; `today` is a Swedish date `YYYY-MM-DD`. */
-  overdueForGroups(groupIds: readonly string[], today: string): Promise<ActionEntry[]> {
+  overdueForGroups(groupIds: readonly string[], today: string): Promise<readonly ActionEntry[]> {
     return this.actions.overdueEntries(groupIds, today);
   }
 

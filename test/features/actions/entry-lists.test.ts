@@ -44,12 +44,24 @@ describe('the action lists derived once per read-model version', () => {
     expect(entryListsOfDoc(v1).open.map((e) => e.id)).toEqual(['a']);
   });
 
-  it('hands out copies: a caller that changes its list changes no later answer', () => {
+  it('gives the overdue ones of each day, whichever days were asked before on the same list', () => {
+    fc.assert(
+      fc.property(fc.array(entry('g1'), { maxLength: 40 }), fc.array(day, { minLength: 1, maxLength: 6 }), (g1, days) => {
+        const lists = entryListsOf(g1);
+        for (const today of [...days, ...days.reverse()]) expect(overduePrefix(lists.active, today)).toEqual(naive.overdue(g1, today));
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it('shares frozen lists: a caller that tries to change its list throws and changes no later answer', () => {
     const lists = entryListsOf([{ id: 'a', groupId: 'g1', status: 'godkand', dueDate: '2026-03-01', createdAt: '2026-03-01T10:00:00Z', ownerAad: 'o1' } as unknown as ActionEntry]);
-    const mine = mergeByDueDate([lists.byOwner.get('o1')!]);
-    mine.pop();
-    const overdue = overduePrefix(lists.active, '2026-03-05');
-    overdue.pop();
+    const mine = mergeByDueDate([lists.byOwner.get('o1')!]) as ActionEntry[];
+    expect(() => mine.pop()).toThrow(TypeError);
+    const overdue = overduePrefix(lists.active, '2026-03-05') as ActionEntry[];
+    expect(() => overdue.pop()).toThrow(TypeError);
+    expect(() => (lists.open as ActionEntry[]).pop()).toThrow(TypeError);
+    expect(overduePrefix(lists.active, '2026-03-05')).toHaveLength(1);
     expect(lists.open).toHaveLength(1);
     expect(lists.byOwner.get('o1')).toHaveLength(1);
     expect(lists.active).toHaveLength(1);
