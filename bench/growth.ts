@@ -59,10 +59,8 @@ async function makeWorld(size: number): Promise<World> {
   };
   const action = (groupId: string) => (i: number) => {
     const t = actions[i % actions.length];
-    // Due dates from 30 days ago to 30 days ahead, so some approved ones are overdue, spread over that range
-    // from the first clone on (step 7 of 61): at every size the list turns show full lists with overdue
-    // lines, so the sizes compare the same answers (before, the 10 clones at 1 000 were all due ahead and
-    // `försenade` answered an empty list there).
+    // Due dates from 30 days ago to 30 days ahead, spread over that range from the first clone on (step 7
+    // of 61), so every size has overdue actions for the list turns to show.
     return { ...t, id: `${String(t.id)}-${groupId.length}-${i}-${randomUUID().slice(0, 8)}`, groupId, dueDate: daysBefore(now, ((i * 7) % 61) - 30) };
   };
   const started = performance.now();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import LRUCache from 'lru-cache';
+import { deepFreeze } from '../deep-freeze';
 import type { Lang } from '../i18n';
 import { CARD_LANG_KEY } from '../i18n/answer-language';
 import { REPO_ROOT } from '../paths';
@@ -56,17 +57,12 @@ function expand(name: TemplateName, data: unknown, lang: Lang | undefined): Adap
  */
 export const MEMOISED: ReadonlySet<TemplateName> = new Set<TemplateName>(['situation-picture', 'action-list', 'members', 'help']);
 
-/** At most 256 cards, and at most a million characters of models: a few MB. A larger model is rendered every time. */
+/**
+ * At most 256 cards, and at most a million characters of models: a few MB. A larger model is rendered
+ * every time. A kept card is shared by every turn that shows it: deeply frozen, so no caller can change
+ * another's card.
+ */
 const rendered = new LRUCache<string, AdaptiveCard>({ max: 256, maxSize: 1_000_000, maxEntrySize: 100_000, sizeCalculation: (_card, key) => key.length });
-
-/** A memoised card is shared by every turn that shows it: frozen, so no caller can change another's card. */
-function deepFreeze<T>(node: T): T {
-  if (node && typeof node === 'object' && !Object.isFrozen(node)) {
-    Object.freeze(node);
-    for (const v of Object.values(node)) deepFreeze(v);
-  }
-  return node;
-}
 
 /** Adds the card's language to the data of every `Action.Execute` (buttons and `refresh`). */
 function stampLang(card: AdaptiveCard, lang: Lang): AdaptiveCard {

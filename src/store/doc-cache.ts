@@ -1,4 +1,5 @@
 import type { Container } from '@azure/cosmos';
+import { deepFreeze } from '../deep-freeze';
 
 /** A cached point read: the document with its ETag. */
 export interface CachedRead {
@@ -117,15 +118,6 @@ export class DocCache {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
   }
-}
-
-/** Freezes `value` and everything in it (a cached document, so a shared read cannot change it). */
-function deepFreeze<V>(value: V): V {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 /** The caches of the containers that have one (set by the store that owns them). */
