@@ -7,7 +7,8 @@
  *
  * `PROFILE_SCENARIOS` names the scenarios, comma-separated, by a part of their name (default
  * `echo,lägesbild Ytterby (channel),insatser,hjälp,Visa detaljer,approve`). `echo` is personal-chat
- * `hej` (an unknown command answered by a short text): the bot's own floor.
+ * `hej` (an unknown command answered by a short text): the bot's own floor. Approving decides a fresh
+ * proposal on every turn (`PROFILE_APPROVALS` of them, bench/approvals.ts); its run ends when they are used up.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector';
@@ -16,12 +17,15 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { openStore } from '../src/store/store';
 import { inProcessBot } from './in-process';
+import { addFreshProposals, freshLeft } from './approvals';
 import { SCENARIOS, checkReply, replyTo, seedTrygg, type Scenario } from './scenarios';
 
 const ROOT = join(__dirname, '..', '..');
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
 const WANTED = (process.env.PROFILE_SCENARIOS ?? 'echo,lägesbild Ytterby (channel),insatser,hjälp,Visa detaljer,approve').split(',').map((s) => s.trim());
 const CONCURRENCY = 50;
+/** Fresh proposals for the profile of approving (`PROFILE_APPROVALS`, default 2 000): each turn decides one. */
+const APPROVALS = Number(process.env.PROFILE_APPROVALS ?? 2000);
 
 function post<T>(session: Session, method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
@@ -85,6 +89,9 @@ async function main(): Promise<void> {
   for (const want of WANTED) {
     const scenario = all.find((s) => s.name.includes(want));
     if (!scenario) throw new Error(`no scenario named like "${want}" (have: ${all.map((s) => s.name).join('; ')})`);
+    // A turn that happens once per item (approving) takes fresh proposals; the runs end when they are used up.
+    const supply = (n: number) => (scenario.oncePerItem ? addFreshProposals(port, connector.url, n) : Promise.resolve());
+    await supply(1);
     const reply = await replyTo(port, scenario.activity(1, 1));
     const problem = scenario.name === 'echo' ? undefined : checkReply(scenario, reply);
     if (problem) throw new Error(problem);
@@ -94,13 +101,15 @@ async function main(): Promise<void> {
       const end = performance.now() + ms;
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async (_, w) => {
-          for (let t = 2; performance.now() < end; t++, turns++) await handle(scenario.activity(w + 1, t));
+          for (let t = 2; performance.now() < end && (!scenario.oncePerItem || freshLeft() > 0); t++, turns++) await handle(scenario.activity(w + 1, t));
         })
       );
       connector.clear();
       return turns;
     };
+    await supply(APPROVALS / 4);
     await drive(2000);
+    await supply(APPROVALS);
     await post(session, 'Profiler.start');
     const t0 = performance.now();
     const turns = await drive(SECONDS * 1000);

@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import { SCENARIOS, STANDARD_SET, checkReply, httpPort, replyTo, seedTrygg, type Scenario } from './scenarios';
 import { freePort, waitHealthy } from '../test/support/net';
 import { countStoreRequests } from './store-requests';
+import { addFreshProposals, freshLeft } from './approvals';
 import { journalBench } from './journal';
 
 const DIST = join(__dirname, '..');
@@ -27,6 +28,8 @@ const ROOT = join(__dirname, '..', '..');
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const RSS_TURNS = Number(process.env.BENCH_RSS_TURNS ?? 10_000);
+/** Approvals timed: each decides a fresh proposal (a write), in groups of the standard size. */
+const APPROVALS = Number(process.env.BENCH_APPROVALS ?? 500);
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'reads,requests,rss,growth,summary').split(',').map((s) => s.trim()));
 
 interface Child {
@@ -160,6 +163,17 @@ function table(rows: LoadResult[]): string {
   return [head, ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.tryAgain ?? 0} |`)].join('\n');
 }
 
+/**
+ * Times a turn that happens once per item (approving): `APPROVALS` fresh proposals are made first
+ * (bench/approvals.ts, not timed), then exactly that many turns are timed, each deciding one of them.
+ */
+async function loadOncePerItem(url: string, connectorUrl: string, serviceUrl: string, port: number, scenario: Scenario): Promise<LoadResult> {
+  await addFreshProposals(httpPort(url, connectorUrl), serviceUrl, APPROVALS);
+  const r = await load(`(c) Trygg: ${scenario.name}, ${APPROVALS} new decisions`, port, scenario, { amount: APPROVALS });
+  if (freshLeft() !== 0) throw new Error(`bench: ${freshLeft()} of ${APPROVALS} proposals were not decided in the timed run`);
+  return r;
+}
+
 /** Every scenario, one after the other by turn: the "mixed turns" of the RSS run. */
 function mixed(scenarios: Scenario[]): Scenario {
   return { name: 'mixed', expect: '', activity: (c, t) => scenarios[(c + t) % scenarios.length].activity(c, t) };
@@ -202,7 +216,7 @@ async function readTurns(serviceUrl: string, connectorUrl: string, children: Chi
     const pairs: Array<{ c: LoadResult; echo: LoadResult; state: LoadResult }> = [];
     for (const scenario of scenarios) {
       const e = await load('(b) echo, interleaved', echo.port, hello);
-      const r = await load(`(c) Trygg: ${scenario.name}`, trygg.port, scenario);
+      const r = scenario.oncePerItem ? await loadOncePerItem(url, connectorUrl, serviceUrl, trygg.port, scenario) : await load(`(c) Trygg: ${scenario.name}`, trygg.port, scenario);
       const st = await load('(b2) state bot, interleaved', stateBot.port, hello);
       pairs.push({ c: r, echo: e, state: st });
       rows.push(r);

@@ -24,6 +24,11 @@ export interface Scenario {
    */
   expect: string;
   activity(conversation: number, turn: number): Record<string, unknown>;
+  /**
+   * A turn that happens once per item (approving a proposal): timed runs first make fresh items
+   * (bench/approvals.ts) and then time exactly that many turns, each taking one.
+   */
+  oncePerItem?: true;
 }
 
 /** Texts of refusals and errors: a checked reply must contain none of them. */
@@ -117,9 +122,13 @@ export const SCENARIOS = {
     {
       name: 'approve an action (card invoke)',
       expect: 'Godkänd',
+      oncePerItem: true,
       activity: (c) => {
-        const i = c % Math.max(1, seeded.proposed.length);
-        const p = seeded.proposed[i] ?? { actionId: 'none-none', cardId: 'm-card' };
+        // A fresh proposal when the run has a supply (bench/approvals.ts): a real decision, which writes.
+        // Otherwise one of the seeded 20, decided on its first click: later clicks answer the stored decision.
+        const fresh = freshProposals.shift();
+        if (fresh) return { ...inTeam(channelInvoke(serviceUrl, coordinator, 'actions.approve', { actionId: fresh.actionId }), fresh.team), replyToId: fresh.cardId };
+        const p = seeded.proposed[c % Math.max(1, seeded.proposed.length)] ?? { actionId: 'none-none', cardId: 'm-card' };
         return { ...channelInvoke(serviceUrl, coordinator, 'actions.approve', { actionId: p.actionId }), replyToId: p.cardId };
       }
     }
@@ -153,10 +162,20 @@ export async function replyTo(port: BotPort, activity: Record<string, unknown>):
   }
 }
 
-/** Types `command` and returns the id of the form the bot posted (create invokes are bound to it). */
-async function postedForm(port: BotPort, who: typeof coordinator, command: string): Promise<string> {
+/**
+ * Proposals not yet decided, each taken once by the approval scenario (filled by bench/approvals.ts):
+ * `team` is the team (`inTeam`) whose group holds it.
+ */
+export const freshProposals: Array<{ team: string; actionId: string; cardId: string }> = [];
+
+/**
+ * Types `command` and returns the id of the form the bot posted (create invokes are bound to it);
+ * `team` moves the message to another team's channel (`inTeam`).
+ */
+export async function postedForm(port: BotPort, who: typeof coordinator, command: string, team?: string): Promise<string> {
   await port.clear();
-  await port.send(channelMessage(currentServiceUrl, who, command));
+  const message = channelMessage(currentServiceUrl, who, command);
+  await port.send(team ? inTeam(message, team) : message);
   const form = (await port.sent()).filter((a) => a.method === 'POST' && JSON.stringify(a.body).includes('application/vnd.microsoft.card.adaptive')).at(-1);
   if (!form?.activityId) throw new Error(`seeding: no form was posted for "${command}"`);
   return form.activityId;
