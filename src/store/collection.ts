@@ -108,13 +108,17 @@ export class Collection<T extends { id: string }> {
     this.cache = cacheOf(container);
   }
 
-  /** Runs a write and keeps the cache in step: the written value on success, nothing known on failure. */
+  /**
+   * Runs a write and keeps the cache in step: the stored value on success, nothing known on failure.
+   * `after` gives the stored value as an object no one else holds (see `written`): the cache keeps it
+   * without a copy.
+   */
   private async tracked<R>(id: string, partitionKey: string, write: () => Promise<R>, after: (result: R) => Versioned<T> | null | undefined): Promise<R> {
     if (!this.cache) return write();
     try {
       const result = await write();
       const value = after(result);
-      if (value) this.cache.wrote(id, partitionKey, value);
+      if (value) this.cache.wrote(id, partitionKey, value, { owned: true });
       else this.cache.forget(id, partitionKey);
       return result;
     } catch (err) {
@@ -165,30 +169,41 @@ export class Collection<T extends { id: string }> {
     }
   }
 
+  /**
+   * A write's outcome as two objects with the same content: `mine` for the caller (the document it wrote),
+   * `stored` for the cache (parsed from the store's answer, held by no one else).
+   */
+  private written(doc: T, resource: ItemDefinition | undefined, etag: string | undefined): { mine: Versioned<T>; stored: Versioned<T> } {
+    const tag = etag ?? '';
+    const stored = resource ? stripSystem<T>(resource) : structuredClone(stripSystem<T>(doc as ItemDefinition));
+    return { mine: { doc: stripSystem<T>(doc as ItemDefinition), etag: tag }, stored: { doc: stored, etag: tag } };
+  }
+
   /** Creates the item; returns `undefined` if an item with this id already exists in the partition. */
   async create(doc: T): Promise<Versioned<T> | undefined> {
-    return this.tracked(doc.id, this.partitionKeyOf(doc), async () => {
+    const outcome = await this.tracked(doc.id, this.partitionKeyOf(doc), async () => {
       try {
-        const { resource, etag } = await call((o) => this.container.items.create<T>(doc, o));
-        return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
+        const { resource, etag } = await call((o) => this.container.items.create<ItemDefinition>(doc, o));
+        return this.written(doc, resource, etag);
       } catch (err) {
         if (cosmosStatus(err) === 409) return undefined;
         throw err;
       }
-    }, (created) => created);
+    }, (created) => created?.stored);
+    return outcome?.mine;
   }
 
   /** Replaces the item only if it still has `etag`; throws ConflictError otherwise. */
   async replace(doc: T, etag: string): Promise<Versioned<T>> {
-    return this.tracked(doc.id, this.partitionKeyOf(doc), () => this.replaceInStore(doc, etag), (replaced) => replaced);
+    return (await this.tracked(doc.id, this.partitionKeyOf(doc), () => this.replaceInStore(doc, etag), (replaced) => replaced.stored)).mine;
   }
 
-  private async replaceInStore(doc: T, etag: string): Promise<Versioned<T>> {
+  private async replaceInStore(doc: T, etag: string): Promise<{ mine: Versioned<T>; stored: Versioned<T> }> {
     try {
       const { resource, etag: next } = await call((o) =>
-        this.container.item(doc.id, this.partitionKeyOf(doc)).replace<T>(doc, { ...o, accessCondition: { type: 'IfMatch', condition: etag } })
+        this.container.item(doc.id, this.partitionKeyOf(doc)).replace<ItemDefinition>(doc, { ...o, accessCondition: { type: 'IfMatch', condition: etag } })
       );
-      return { doc: stripSystem<T>(resource ?? doc), etag: next ?? '' };
+      return this.written(doc, resource, next);
     } catch (err) {
       const status = cosmosStatus(err);
       if (status === 412 || status === 404) throw new ConflictError();
@@ -198,10 +213,10 @@ export class Collection<T extends { id: string }> {
 
   /** Creates or replaces unconditionally: only for data with a single writer (e.g. caches of Teams data). */
   async upsert(doc: T): Promise<Versioned<T>> {
-    return this.tracked(doc.id, this.partitionKeyOf(doc), async () => {
-      const { resource, etag } = await call((o) => this.container.items.upsert<T>(doc, o));
-      return { doc: stripSystem<T>(resource ?? doc), etag: etag ?? '' };
-    }, (written) => written);
+    return (await this.tracked(doc.id, this.partitionKeyOf(doc), async () => {
+      const { resource, etag } = await call((o) => this.container.items.upsert<ItemDefinition>(doc, o));
+      return this.written(doc, resource, etag);
+    }, (w) => w.stored)).mine;
   }
 
   /** Deletes the item; returns false when it did not exist. */
@@ -229,9 +244,10 @@ export class Collection<T extends { id: string }> {
     attempts = 8
   ): Promise<{ doc: T | undefined; changed: boolean }> {
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const current = await this.read(id, partitionKey);
+      // The cached document itself (frozen) when there is one: `mutate` gets the only copy made.
+      const current = await this.readShared(id, partitionKey);
       const next = await mutate(current ? structuredClone(current.doc) : undefined);
-      if (next === undefined) return { doc: current?.doc, changed: false };
+      if (next === undefined) return { doc: current ? structuredClone(current.doc) : undefined, changed: false };
       try {
         if (current) return { doc: (await this.replace(next, current.etag)).doc, changed: true };
         const created = await this.create(next);

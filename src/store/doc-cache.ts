@@ -88,10 +88,13 @@ export class DocCache {
     this.put(DocCache.key(id, partitionKey), MISSING);
   }
 
-  /** Records this process's successful write of `value`. */
-  wrote(id: string, partitionKey: string, value: CachedRead): void {
+  /**
+   * Records this process's successful write of `value`. `owned`: no one else holds `value.doc` (it was
+   * parsed from the store's answer), so it is frozen and kept as it is, without a copy.
+   */
+  wrote(id: string, partitionKey: string, value: CachedRead, options: { owned?: boolean } = {}): void {
     this.epoch++;
-    this.put(DocCache.key(id, partitionKey), value);
+    this.put(DocCache.key(id, partitionKey), value, options.owned);
   }
 
   /** Drops an item whose state this process no longer knows (a failed or uncertain write). */
@@ -110,9 +113,9 @@ export class DocCache {
     return { entries: this.entries.size, hits: this.hits, misses: this.misses };
   }
 
-  private put(key: string, value: CachedRead | typeof MISSING): void {
+  private put(key: string, value: CachedRead | typeof MISSING, owned = false): void {
     this.entries.delete(key);
-    this.entries.set(key, value === MISSING ? MISSING : Object.freeze({ doc: deepFreeze(structuredClone(value.doc)), etag: value.etag }));
+    this.entries.set(key, value === MISSING ? MISSING : Object.freeze({ doc: deepFreeze(owned ? value.doc : structuredClone(value.doc)), etag: value.etag }));
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -8,6 +8,7 @@ interface Doc {
   id: string;
   groupId: string;
   n: number;
+  nested?: { k: number };
 }
 
 const logger = createLogger('silent');
@@ -67,6 +68,27 @@ describe('point-read cache of the embedded store in this process', () => {
     const first = await members.read('d', 'g1');
     first!.doc.n = 99;
     expect((await members.read('d', 'g1'))?.doc.n).toBe(1);
+  });
+
+  it('a writer changing what it wrote, or what the write gave back, changes nothing cached', async () => {
+    const written = { id: 'w', groupId: 'g1', n: 1, nested: { k: 1 } };
+    const created = await members.create(written);
+    written.n = 50;
+    written.nested.k = 50;
+    created!.doc.n = 60;
+    expect((await members.readShared('w', 'g1'))?.doc).toEqual({ id: 'w', groupId: 'g1', n: 1, nested: { k: 1 } });
+    const next = { id: 'w', groupId: 'g1', n: 2, nested: { k: 2 } };
+    const replaced = await members.replace(next, (await members.read('w', 'g1'))!.etag);
+    next.nested.k = 70;
+    replaced.doc.n = 80;
+    const upserted = await members.upsert({ ...next, n: 3, nested: { k: 3 } });
+    upserted.doc.n = 90;
+    const { doc: updated } = await members.update('w', 'g1', (d) => d && { ...d, n: 4 });
+    updated!.n = 100;
+    expect((await members.readShared('w', 'g1'))?.doc).toEqual({ id: 'w', groupId: 'g1', n: 4, nested: { k: 3 } });
+    // What the cache holds is what the store holds.
+    const { resource } = await store.container('members').item('w', 'g1').read();
+    expect(resource).toMatchObject({ n: 4, nested: { k: 3 } });
   });
 
   it('a shared read (read models) gets the cached document itself, frozen: it cannot change the cache, and a write replaces it', async () => {
