@@ -22,6 +22,20 @@ export function todayIn(now: Date, zone = STOCKHOLM): string {
   return todayByMinute(`${zone}\u0000${Math.floor(now.getTime() / 60_000)}`);
 }
 
+const datesOfInstants = remembered((key) => {
+  const [zone, text] = key.split('\u0000');
+  return DateTime.fromISO(text, { zone }).toISODate() ?? text;
+});
+
+/**
+ * The calendar date in `zone` (default Stockholm) of an ISO instant such as a consent's end
+ * (`2027-05-31T21:59:59.999Z` is 31 May 2027); a date alone is itself; a text that is neither is
+ * returned as it is.
+ */
+export function dateOfInstant(text: string, zone = STOCKHOLM): string {
+  return datesOfInstants(`${zone}\u0000${text}`);
+}
+
 /** `date` moved by `days` (negative: earlier). */
 export function addDays(date: string, days: number): string {
   return plusPeriod(date, 'days', days);

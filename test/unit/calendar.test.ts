@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { addDays, daysBetween, formatCalendarDate, isCalendarDate, isoWeekOf, isoWeeksOf, monthsOf, plusPeriod, todayIn } from '../../src/calendar';
+import { addDays, dateOfInstant, daysBetween, formatCalendarDate, isCalendarDate, isoWeekOf, isoWeeksOf, monthsOf, plusPeriod, todayIn } from '../../src/calendar';
 import { STOCKHOLM } from '../../src/time-zone';
 
 /** Stockholm time, as the calendar functions computed before they moved to UTC: the reference. */
@@ -114,5 +114,31 @@ describe('calendar dates (src/calendar.ts): the same answers as Stockholm time, 
     expect(todayIn(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
     // 2026-12-31 22:59 UTC is 23:59 on 31 December (winter time, UTC+1).
     expect(todayIn(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('the calendar date of an instant (dateOfInstant)', () => {
+  // Instants from 2020 to 2031 by the millisecond, around every DST change included.
+  const instant = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2031, 11, 31) }).map((ms) => new Date(ms).toISOString());
+
+  it('is the Stockholm date luxon gives, asked in any order and again', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(instant, day), { minLength: 1, maxLength: 20 }), (texts) => {
+        for (const text of [...texts, ...texts.reverse()]) expect(dateOfInstant(text)).toBe(sthlm(text).toISODate());
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it('is the date in the zone asked for, not the one asked before', () => {
+    const endOfMay = '2027-05-31T22:30:00.000Z';
+    expect(dateOfInstant(endOfMay)).toBe('2027-06-01');
+    expect(dateOfInstant(endOfMay, 'UTC')).toBe('2027-05-31');
+    expect(dateOfInstant(endOfMay)).toBe('2027-06-01');
+  });
+
+  it('returns a text that is no instant as it is', () => {
+    expect(dateOfInstant('')).toBe('');
+    expect(dateOfInstant('inte ett datum')).toBe('inte ett datum');
   });
 });

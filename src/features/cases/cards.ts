@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { dateOfInstant } from '../../calendar';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import type { Lang } from '../../i18n';
 import { caseTexts } from '../../i18n/cases';
@@ -42,8 +43,9 @@ export function reasonText(lang: Lang, d: Disclosure): string {
   return caseTexts(lang).reason(d.reason, d.decision === 'withhold' && d.agency ? agencyLabel(lang, d.agency).toLowerCase() : '');
 }
 
+/** The Stockholm date of an instant (a consent's end), as `yyyy-MM-dd`. */
 export function dateText(iso: string): string {
-  return DateTime.fromISO(iso, { zone: ZONE }).toISODate() ?? iso;
+  return dateOfInstant(iso, ZONE);
 }
 
 function stepTitle(handbook: Handbook, c: CaseFile, lang: Lang): string {
