@@ -243,10 +243,24 @@ export class Collection<T extends { id: string }> {
     mutate: Mutation<T>,
     attempts = 8
   ): Promise<{ doc: T | undefined; changed: boolean }> {
+    return this.updateFrom(id, partitionKey, mutate, attempts, true);
+  }
+
+  /**
+   * `update` for a large document changed in a few places (a read model): `mutate` gets the stored
+   * document itself, not a copy (on the embedded store the cached one, frozen), and must return a new
+   * document instead of changing it; it may share the parts it keeps. Copying the whole document on
+   * every write was most of such a write's own work.
+   */
+  async updateShared(id: string, partitionKey: string, mutate: Mutation<T>, attempts = 8): Promise<{ doc: T | undefined; changed: boolean }> {
+    return this.updateFrom(id, partitionKey, mutate, attempts, false);
+  }
+
+  private async updateFrom(id: string, partitionKey: string, mutate: Mutation<T>, attempts: number, copy: boolean): Promise<{ doc: T | undefined; changed: boolean }> {
     for (let attempt = 0; attempt < attempts; attempt++) {
-      // The cached document itself (frozen) when there is one: `mutate` gets the only copy made.
+      // The cached document itself (frozen) when there is one: `mutate` gets the only copy made, if any.
       const current = await this.readShared(id, partitionKey);
-      const next = await mutate(current ? structuredClone(current.doc) : undefined);
+      const next = await mutate(current ? (copy ? structuredClone(current.doc) : current.doc) : undefined);
       if (next === undefined) return { doc: current ? structuredClone(current.doc) : undefined, changed: false };
       try {
         if (current) return { doc: (await this.replace(next, current.etag)).doc, changed: true };

@@ -149,14 +149,16 @@ export class KeyedProjection<E> {
   }
 
   private async projectNow(id: string, key: string, fromSource: () => Promise<E | undefined>, seed?: () => Promise<Record<string, E>>): Promise<KeyedDoc<E> | undefined> {
-    const result = await this.docs.update(id, id, async (current) => {
+    // The stored document is not copied: the new one shares its unchanged entries (`updateShared`).
+    const result = await this.docs.updateShared(id, id, async (current) => {
       this.ownOrNone(current);
-      const doc: KeyedDoc<E> = current ?? { id, kind: this.kind, entries: seed ? await seed() : {} };
-      const before = current ? JSON.stringify(doc.entries[key] ?? null) : undefined;
+      const entries: Record<string, E> = current ? { ...current.entries } : seed ? await seed() : {};
+      const before = current ? JSON.stringify(current.entries[key] ?? null) : undefined;
       const entry = await fromSource();
-      if (entry === undefined) delete doc.entries[key];
-      else doc.entries[key] = entry;
-      return before !== undefined && before === JSON.stringify(entry ?? null) ? undefined : doc;
+      if (entry === undefined) delete entries[key];
+      else entries[key] = entry;
+      if (before !== undefined && before === JSON.stringify(entry ?? null)) return undefined;
+      return current ? { ...current, entries } : { id, kind: this.kind, entries };
     });
     return result.doc;
   }
@@ -171,7 +173,7 @@ export class KeyedProjection<E> {
   }
 
   private async reconcileNow(id: string, recompute: () => Promise<Record<string, E>>): Promise<boolean> {
-    const result = await this.docs.update(id, id, async (current) => {
+    const result = await this.docs.updateShared(id, id, async (current) => {
       this.ownOrNone(current);
       const entries = await recompute();
       if (current && sameEntries(current.entries, entries)) return undefined;

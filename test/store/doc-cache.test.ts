@@ -91,6 +91,24 @@ describe('point-read cache of the embedded store in this process', () => {
     expect(resource).toMatchObject({ n: 4, nested: { k: 3 } });
   });
 
+  it('an update without a copy (read models) gets the cached document frozen: changing it fails and stores nothing; a new document is stored', async () => {
+    await members.create({ id: 'u', groupId: 'g1', n: 1, nested: { k: 1 } });
+    const seenBefore = (await members.readShared('u', 'g1'))!.doc;
+    await expect(
+      members.updateShared('u', 'g1', (d) => {
+        d!.n = 2;
+        return d;
+      })
+    ).rejects.toThrow(TypeError);
+    expect((await store.container('members').item('u', 'g1').read()).resource).toMatchObject({ n: 1 });
+    const { doc } = await members.updateShared('u', 'g1', (d) => d && { ...d, n: 3 });
+    expect(doc).toMatchObject({ n: 3, nested: { k: 1 } });
+    // Whoever read before keeps what it read; the next read sees the new document, as the store has it.
+    expect(seenBefore).toMatchObject({ n: 1 });
+    expect((await members.readShared('u', 'g1'))?.doc).toEqual({ id: 'u', groupId: 'g1', n: 3, nested: { k: 1 } });
+    expect((await store.container('members').item('u', 'g1').read()).resource).toMatchObject({ n: 3, nested: { k: 1 } });
+  });
+
   it('a shared read (read models) gets the cached document itself, frozen: it cannot change the cache, and a write replaces it', async () => {
     await members.create({ id: 's', groupId: 'g1', n: 1 });
     const first = await members.readShared('s', 'g1');
