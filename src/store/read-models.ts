@@ -1,4 +1,5 @@
 import { Collection, type Versioned } from './collection';
+import { cosmosStatus } from './errors';
 import { KeyedQueue } from './keyed-queue';
 import type { Store } from './store';
 
@@ -33,6 +34,50 @@ export interface ReadModel {
    * `known` too, empty when no source names it, so no read after a rebuild builds one (with a query).
    */
   rebuild(now: Date, known: readonly KnownGroup[]): Promise<Record<string, number>>;
+}
+
+/**
+ * A sweep that could not repair every document it had to: the others were repaired all the same, and the
+ * next sweep tries again. Its message has counts and the first store status only, no ids (it is logged).
+ */
+export class SweepIncomplete extends Error {
+  constructor(
+    readonly repaired: number,
+    readonly failed: number,
+    first: unknown
+  ) {
+    const status = cosmosStatus(first);
+    super(`${failed} read-model document(s) could not be repaired${status ? ` (first: store status ${status})` : ''}; ${repaired} repaired`);
+    this.name = 'SweepIncomplete';
+  }
+}
+
+/**
+ * The repairs of one sweep, each document on its own: one that cannot be written (a store fault, an item
+ * over Azure Cosmos DB's 2 MB) never keeps the documents after it stale. `done` gives the count, or throws
+ * `SweepIncomplete` once every document was tried.
+ */
+export class Repairs {
+  private repaired = 0;
+  private failed = 0;
+  private first: unknown;
+
+  /** Runs `repair` for each key (one after the other); `true` counts as repaired, a throw as failed. */
+  async each<K>(keys: Iterable<K>, repair: (key: K) => Promise<boolean>): Promise<void> {
+    for (const key of keys) {
+      try {
+        if (await repair(key)) this.repaired++;
+      } catch (err) {
+        this.failed++;
+        this.first ??= err;
+      }
+    }
+  }
+
+  done(): number {
+    if (this.failed > 0) throw new SweepIncomplete(this.repaired, this.failed, this.first);
+    return this.repaired;
+  }
 }
 
 /** A registered group as a rebuild needs it: its id, its kind and its municipality's key. */
@@ -70,6 +115,7 @@ export class ReadModelRegistry {
       try {
         repaired[model.name] = await model.sweep(now);
       } catch (err) {
+        if (err instanceof SweepIncomplete) repaired[model.name] = err.repaired;
         failed[model.name] = (err as Error).message;
       }
     }

@@ -7,6 +7,8 @@ export type StoreFault =
   | { status: 503 }
   /** A conditional write refused as if someone else had written first. */
   | { status: 412 }
+  /** A write refused as Azure Cosmos DB refuses an item over 2 MB: it fails the same way every time. */
+  | { status: 413 }
   /** Forward the request, let the store apply it, then drop the connection before the answer arrives. */
   | { dropAfterForward: true }
   /** Drop the connection without forwarding. */
@@ -60,7 +62,7 @@ export class StoreFaultProxy {
             'content-type': 'application/json',
             ...(fault.status === 429 ? { 'x-ms-retry-after-ms': String(fault.retryAfterMs) } : {})
           });
-          const code = fault.status === 429 ? 'TooManyRequests' : fault.status === 412 ? 'PreconditionFailed' : 'ServiceUnavailable';
+          const code = { 429: 'TooManyRequests', 412: 'PreconditionFailed', 413: 'RequestEntityTooLarge', 503: 'ServiceUnavailable' }[fault.status];
           return res.end(JSON.stringify({ code, message: 'injected' }));
         }
         if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));

@@ -14,8 +14,8 @@ export interface ReadModelStore {
   store: Store;
   /** The server behind the proxy (its request counters). */
   server: EmbeddedCosmos;
-  /** The fault for the n-th read-model write (PUT, POST or DELETE) from now on; `undefined` lets it through. */
-  failReadModelWrites(fault: (n: number) => StoreFault | undefined): void;
+  /** The fault for the n-th read-model write (PUT, POST or DELETE) from now on, given the request; `undefined` lets it through. */
+  failReadModelWrites(fault: (n: number, req: ProxiedRequest) => StoreFault | undefined): void;
   /** Every request that passed the proxy, in order (queries included). */
   readonly requests: ProxiedRequest[];
   /** Deletes every document of the given containers (between property runs). */
@@ -31,12 +31,12 @@ export async function startReadModelStore(): Promise<ReadModelStore> {
   const server = new EmbeddedCosmos({ snapshotMs: 200, logger });
   await server.start();
   const proxy = new StoreFaultProxy(server.endpoint);
-  let fault: (n: number) => StoreFault | undefined = () => undefined;
+  let fault: (n: number, req: ProxiedRequest) => StoreFault | undefined = () => undefined;
   let writes = 0;
   const requests: ProxiedRequest[] = [];
   proxy.faults = (req) => {
     requests.push(req);
-    return isReadModelWrite(req) ? fault(++writes) : undefined;
+    return isReadModelWrite(req) ? fault(++writes, req) : undefined;
   };
   await proxy.start();
   const store = await openStore({ cosmos: { database: 'trygg', endpoint: proxy.url, key: EMBEDDED_KEY }, embedded: { snapshotMs: 200 }, logger });

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Collection } from '../../store/collection';
 import { cosmosStatus } from '../../store/errors';
-import { KeyedProjection, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
+import { KeyedProjection, Repairs, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import { actionEntryOf, bookEntryOf, entriesOfBook, entriesOfGroup, expiredSince, keptSince, promiseEntryOf, type ActionEntry, type BookEntry } from './action-entries';
 import type { Action, CitizenPromise } from './model';
@@ -152,7 +152,7 @@ export class ActionReadModels {
    * models per kind; writes only what differs. Returns how many documents it repaired.
    */
   async sweep(): Promise<number> {
-    let repaired = 0;
+    const repairs = new Repairs();
     const [actions, promises, groupDocs, books] = await Promise.all([
       this.actions.queryAcrossPartitions<Action>('SELECT * FROM c', []),
       this.promises.queryAcrossPartitions<CitizenPromise>('SELECT * FROM c', []),
@@ -163,22 +163,24 @@ export class ActionReadModels {
     for (const a of actions) byGroup.set(a.groupId, [...(byGroup.get(a.groupId) ?? []), a]);
     const stored = new Map(groupDocs.map((d) => [d.id, d.entries]));
     for (const id of [...this.dirty].filter((d) => d.startsWith(GROUP_PREFIX))) if (!stored.has(id)) stored.set(id, {});
-    for (const [id, entries] of stored) {
+    await repairs.each(stored, async ([id, entries]) => {
       const groupId = id.slice(GROUP_PREFIX.length);
-      if (sameEntries(entries, entriesOfGroup(byGroup.get(groupId) ?? [])) && !this.dirty.has(id)) continue;
-      if (await this.groups.reconcile(id, () => this.groupFromSource(groupId))) repaired++;
+      if (sameEntries(entries, entriesOfGroup(byGroup.get(groupId) ?? [])) && !this.dirty.has(id)) return false;
+      const repaired = await this.groups.reconcile(id, () => this.groupFromSource(groupId));
       this.dirty.delete(id);
-    }
+      return repaired;
+    });
     const storedBooks = new Map(books.map((d) => [d.id, d.entries]));
     for (const id of [...this.dirty].filter((d) => d.startsWith(BOOK_PREFIX))) if (!storedBooks.has(id)) storedBooks.set(id, {});
-    for (const [id, entries] of storedBooks) {
+    await repairs.each(storedBooks, async ([id, entries]) => {
       const mk = id.slice(BOOK_PREFIX.length);
       const expected = entriesOfBook(promises.filter((p) => p.municipalityKey === mk), actions, mk);
-      if (sameEntries(entries, expected) && !this.dirty.has(id)) continue;
-      if (await this.books.reconcile(id, () => this.bookFromSource(mk))) repaired++;
+      if (sameEntries(entries, expected) && !this.dirty.has(id)) return false;
+      const repaired = await this.books.reconcile(id, () => this.bookFromSource(mk));
       this.dirty.delete(id);
-    }
-    return repaired;
+      return repaired;
+    });
+    return repairs.done();
   }
 
   /** Drops every actions read model and builds them again from the sources, for every known group and municipality too. */

@@ -1,5 +1,5 @@
 import { consentState } from '../../privacy/consent-policy';
-import { KeyedProjection, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
+import { KeyedProjection, Repairs, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import type { CaseFile, Consent } from './model';
 
@@ -145,20 +145,21 @@ export class ConsentReadModel {
     const groups = new Set([...this.dirty, ...(await this.source.groupsWithCases()), ...stored.map((d) => d.id.slice('consents:'.length))]);
     this.dirty.clear();
     const byId = new Map(stored.map((d) => [d.id, d]));
-    let repaired = 0;
-    for (const groupId of groups) {
-      const current = byId.get(consentWindowsId(groupId));
-      const expected = await this.entriesOf(groupId);
-      if (current && sameEntries(current.entries, expected)) continue;
-      // A group without cases and without a document needs none.
-      if (!current && Object.keys(expected).length === 0) continue;
+    const repairs = new Repairs();
+    await repairs.each(groups, async (groupId) => {
       try {
-        if (await this.projection.reconcile(consentWindowsId(groupId), () => this.entriesOf(groupId))) repaired++;
-      } catch {
+        const current = byId.get(consentWindowsId(groupId));
+        const expected = await this.entriesOf(groupId);
+        if (current && sameEntries(current.entries, expected)) return false;
+        // A group without cases and without a document needs none.
+        if (!current && Object.keys(expected).length === 0) return false;
+        return await this.projection.reconcile(consentWindowsId(groupId), () => this.entriesOf(groupId));
+      } catch (err) {
         this.dirty.add(groupId);
+        throw err;
       }
-    }
-    return repaired;
+    });
+    return repairs.done();
   }
 
   /** Drops every document and computes them again from the cases, for every known group too. */

@@ -1,5 +1,5 @@
 import { Collection } from '../../store/collection';
-import { KeyedProjection, type KnownGroup, type ReadModel } from '../../store/read-models';
+import { KeyedProjection, Repairs, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 
 /**
@@ -83,9 +83,9 @@ export class LinkRepository {
   async sweep(): Promise<number> {
     const all = await this.links.queryAcrossPartitions<GroupLink>('SELECT * FROM c', []);
     const steering = new Set([...all.map((l) => l.steeringGroupId), ...(await this.reach.listAll()).map((d) => d.id.slice('links-to:'.length))]);
-    let repaired = 0;
-    for (const s of steering) if (await this.reach.reconcile(reachId(s), () => this.activeFromSource(s))) repaired++;
-    return repaired;
+    const repairs = new Repairs();
+    await repairs.each(steering, (s) => this.reach.reconcile(reachId(s), () => this.activeFromSource(s)));
+    return repairs.done();
   }
 
   /** Drops the links read models and builds them again from the links, for every known steering group too. */

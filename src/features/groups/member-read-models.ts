@@ -1,5 +1,5 @@
 import { Collection } from '../../store/collection';
-import type { ReadModel } from '../../store/read-models';
+import { Repairs, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import type { Member } from './model';
 
@@ -156,11 +156,15 @@ export class MemberReadModels {
       const personStale = people.has(aad) && JSON.stringify(inPerson.get(key) ?? null) !== JSON.stringify(m ? { agency: m.agency, roles: m.roles } : null);
       if (rosterStale || personStale) pairs.add(key);
     }
-    for (const key of pairs) {
+    // `project` keeps going whatever fails (the pair stays dirty); a pair left dirty fails the sweep.
+    const repairs = new Repairs();
+    await repairs.each(pairs, async (key) => {
       const [groupId, aad] = key.split('\n');
       await this.project(groupId, aad);
-    }
-    return pairs.size;
+      if (this.dirty.has(`${groupId}\n${aad.toLowerCase()}`)) throw new Error('membership read-model projection failed');
+      return true;
+    });
+    return repairs.done();
   }
 
   /** Drops every membership read model; they are rebuilt from the source on first read (the rebuild script). */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Collection } from '../../store/collection';
 import { cosmosStatus } from '../../store/errors';
-import { KeyedProjection, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
+import { KeyedProjection, Repairs, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import { isConfirmed, type Meeting, type MeetingDoc, type MeetingType } from './model';
 
@@ -128,14 +128,15 @@ export class MeetingReadModels {
     for (const m of meetings) byGroup.set(m.groupId, [...(byGroup.get(m.groupId) ?? []), m]);
     const docs = new Map(stored.map((d) => [d.id, d.entries]));
     for (const id of this.dirty) if (!docs.has(id)) docs.set(id, {});
-    let repaired = 0;
-    for (const [id, entries] of docs) {
+    const repairs = new Repairs();
+    await repairs.each(docs, async ([id, entries]) => {
       const groupId = id.slice(PREFIX.length);
-      if (sameEntries(entries, entriesOfMeetings(byGroup.get(groupId) ?? [])) && !this.dirty.has(id)) continue;
-      if (await this.projection.reconcile(id, () => this.fromSource(groupId))) repaired++;
+      if (sameEntries(entries, entriesOfMeetings(byGroup.get(groupId) ?? [])) && !this.dirty.has(id)) return false;
+      const repaired = await this.projection.reconcile(id, () => this.fromSource(groupId));
       this.dirty.delete(id);
-    }
-    return repaired;
+      return repaired;
+    });
+    return repairs.done();
   }
 
   /** Drops every meetings read model and builds them again from the meetings, for every known group too. */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { Collection } from '../../store/collection';
-import { KeyedProjection, sameEntries } from '../../store/read-models';
+import { KeyedProjection, Repairs, sameEntries } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import { KeyedQueue } from '../../store/keyed-queue';
 import type { SituationUpdate } from './model';
@@ -185,12 +185,10 @@ export class PictureReadModels {
         }
       }
     }
-    let repaired = 0;
-    for (const key of targets) {
-      const [groupId, month] = key.split('\n');
-      if (await this.repair(groupId, month, false)) repaired++;
-    }
-    // Only a sweep that finished moves the window: a failed one is covered by the next.
+    const repairs = new Repairs();
+    await repairs.each(targets, (key) => this.repair(key.split('\n')[0], key.split('\n')[1], false));
+    // Only a sweep that repaired everything moves the window: a failed one is covered by the next.
+    const repaired = repairs.done();
     this.lastSweep = now;
     return repaired;
   }
@@ -215,26 +213,25 @@ export class PictureReadModels {
       if (groupId && day) days.set(id, { groupId, day });
     }
     const months = new Map<string, { groupId: string; month: string; days: string[] }>();
-    let repaired = 0;
-    for (const [id, { groupId, day }] of days) {
-      const have = stored.get(id)?.entries;
-      if (!have || !sameEntries(have, expected.get(id) ?? {})) await this.ledgers.reconcile(id, () => this.recompute(groupId, day));
-      const key = viewId(groupId, monthOf(day));
-      const m = months.get(key) ?? { groupId, month: monthOf(day), days: [] };
+    const repairs = new Repairs();
+    for (const [, { groupId, day }] of days) {
+      const m = months.get(viewId(groupId, monthOf(day))) ?? { groupId, month: monthOf(day), days: [] };
       m.days.push(day);
-      months.set(key, m);
+      months.set(viewId(groupId, monthOf(day)), m);
     }
+    const stale = [...days].filter(([id]) => !stored.get(id) || !sameEntries(stored.get(id)!.entries, expected.get(id) ?? {}));
+    // A ledger repaired counts through its month's view, below.
+    await repairs.each(stale, async ([id, { groupId, day }]) => {
+      await this.ledgers.reconcile(id, () => this.recompute(groupId, day));
+      return false;
+    });
     // Every view is compared by content here, not only by its ledgers' ETags: this is what finds a view
     // written wrong behind the projections' back.
-    for (const { groupId, month, days: known } of months.values()) {
-      if (await this.deriveStored(groupId, month, { days: known.sort(), force: true })) repaired++;
-    }
+    await repairs.each(months.values(), ({ groupId, month, days: known }) => this.deriveStored(groupId, month, { days: known.sort(), force: true }));
     this.dirty.clear();
     const views = await this.views.queryAcrossPartitions<PictureMonthView>('SELECT c.id FROM c WHERE c.kind = @k', [{ name: '@k', value: VIEW_KIND }]);
-    for (const v of views) {
-      if (!months.has(v.id) && (await this.views.delete(v.id, v.id))) repaired++;
-    }
-    return repaired;
+    await repairs.each(views.filter((v) => !months.has(v.id)), (v) => this.views.delete(v.id, v.id));
+    return repairs.done();
   }
 
   /** Drops every ledger and view and computes them again from the updates (the rebuild script). */
