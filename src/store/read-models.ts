@@ -246,6 +246,17 @@ export class KeyedProjection<E> {
   }
 }
 
+/** Items by a key of theirs (a sweep's sources by group), in one pass. */
+export function groupedBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 /** Entry maps equal regardless of key order. */
 export function sameEntries<E>(a: Record<string, E>, b: Record<string, E>): boolean {
   const keys = Object.keys(a);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Collection } from '../../store/collection';
 import { cosmosStatus } from '../../store/errors';
-import { KeyedProjection, Repairs, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
+import { groupedBy, KeyedProjection, Repairs, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import { actionEntryOf, bookEntryOf, entriesOfBook, entriesOfGroup, expiredSince, keptSince, promiseEntryOf, type ActionEntry, type BookEntry } from './action-entries';
 import type { Action, CitizenPromise } from './model';
@@ -159,8 +159,7 @@ export class ActionReadModels {
       this.groups.listAll(),
       this.books.listAll()
     ]);
-    const byGroup = new Map<string, Action[]>();
-    for (const a of actions) byGroup.set(a.groupId, [...(byGroup.get(a.groupId) ?? []), a]);
+    const byGroup = groupedBy(actions, (a) => a.groupId);
     const stored = new Map(groupDocs.map((d) => [d.id, d.entries]));
     for (const id of [...this.dirty].filter((d) => d.startsWith(GROUP_PREFIX))) if (!stored.has(id)) stored.set(id, {});
     await repairs.each(stored, async ([id, entries]) => {

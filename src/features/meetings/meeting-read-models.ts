@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { Collection } from '../../store/collection';
 import { cosmosStatus } from '../../store/errors';
-import { KeyedProjection, Repairs, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
+import { groupedBy, KeyedProjection, Repairs, sameEntries, type KnownGroup, type ReadModel } from '../../store/read-models';
 import type { Store } from '../../store/store';
 import { isConfirmed, type Meeting, type MeetingDoc, type MeetingType } from './model';
 
@@ -124,8 +124,7 @@ export class MeetingReadModels {
       this.docs.queryAcrossPartitions<MeetingDoc>("SELECT * FROM c WHERE c.docType = 'meeting'", []),
       this.projection.listAll()
     ]);
-    const byGroup = new Map<string, MeetingDoc[]>();
-    for (const m of meetings) byGroup.set(m.groupId, [...(byGroup.get(m.groupId) ?? []), m]);
+    const byGroup = groupedBy(meetings, (m) => m.groupId);
     const docs = new Map(stored.map((d) => [d.id, d.entries]));
     for (const id of this.dirty) if (!docs.has(id)) docs.set(id, {});
     const repairs = new Repairs();

@@ -215,9 +215,10 @@ export class PictureReadModels {
     const months = new Map<string, { groupId: string; month: string; days: string[] }>();
     const repairs = new Repairs();
     for (const [, { groupId, day }] of days) {
-      const m = months.get(viewId(groupId, monthOf(day))) ?? { groupId, month: monthOf(day), days: [] };
+      const key = viewId(groupId, monthOf(day));
+      const m = months.get(key) ?? { groupId, month: monthOf(day), days: [] };
       m.days.push(day);
-      months.set(viewId(groupId, monthOf(day)), m);
+      months.set(key, m);
     }
     const stale = [...days].filter(([id]) => !stored.get(id) || !sameEntries(stored.get(id)!.entries, expected.get(id) ?? {}));
     // A ledger repaired counts through its month's view, below.
